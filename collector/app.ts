@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { sql } from 'drizzle-orm';
+import type { KeyRing } from './config/keys';
+import type { Database } from './db/open-database';
+import { ApiError } from './http/api-error';
+import { errorHandler, type Logger } from './http/error-handler';
+import { ingestCors } from './http/ingest-cors';
+import { ingestRoutes } from './ingest/ingest-routes';
+import { uuidv7 } from '../sdk/uuidv7';
+
+export interface AppOptions {
+  /** A migrated database (see `db/migrate.ts`). */
+  db: Database;
+  keys: KeyRing;
+  /** @default console.error */
+  log?: Logger;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+/**
+ * Builds the collector as a Hono app, without listening: `server.ts` serves it on
+ * Node, an edge entry exports it as a fetch handler, and tests call `app.request()`.
+ *
+ * @example
+ * const app = createApp({ db, keys: loadConfig(process.env).keys });
+ * const response = await app.request('/healthz');
+ */
+export function createApp(options: AppOptions): Hono {
+  const log = options.log ?? ((message: string) => console.error(message));
+  const app = new Hono();
+  app.onError(errorHandler(log));
+  app.notFound((c) => c.json(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`).toBody(), 404));
+
+  app.get('/healthz', async (c) => {
+    // Reading the events table proves both that the database answers and that the
+    // migrations have run.
+    await options.db.run(sql`select 1 from events limit 1`);
+    return c.json({ ok: true });
+  });
+
+  app.use('/v1/*', ingestCors(options.keys));
+  app.route(
+    '/v1',
+    ingestRoutes({ db: options.db, keys: options.keys, newMessageId: uuidv7, now: options.now ?? Date.now }),
+  );
+  return app;
+}

@@ -1,0 +1,60 @@
+import { parseKeyList, parseWriteKeys, type KeyRing } from './keys';
+
+/** Everything the collector reads from its environment. */
+export interface CollectorConfig {
+  port: number;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  keys: KeyRing;
+  /**
+   * Which development defaults stand in for unset variables, named by variable, so
+   * the start-up log can warn about them without ever printing a key.
+   */
+  developmentDefaults: string[];
+}
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_DATABASE_URL = 'file:./data/footfall.db';
+export const DEV_WRITE_KEY = 'dev_write_key';
+export const DEV_READ_KEY = 'dev_read_key';
+export const DEV_ADMIN_KEY = 'dev_admin_key';
+
+type Environment = Record<string, string | undefined>;
+
+/**
+ * Reads the collector's configuration (CONTRACT §1).
+ *
+ * @param env - usually `process.env`; edge runtimes pass their bindings.
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Environment): CollectorConfig {
+  const developmentDefaults: string[] = [];
+  const pick = (name: string, fallback: string): string => {
+    const value = env[name]?.trim();
+    if (value) return value;
+    developmentDefaults.push(name);
+    return fallback;
+  };
+  const keys: KeyRing = {
+    writeKeys: parseWriteKeys(pick('FOOTFALL_WRITE_KEYS', DEV_WRITE_KEY)),
+    readKeys: parseKeyList(pick('FOOTFALL_READ_KEYS', DEV_READ_KEY)),
+    adminKeys: parseKeyList(pick('FOOTFALL_ADMIN_KEYS', DEV_ADMIN_KEY)),
+  };
+  return {
+    port: parsePort(env['PORT']),
+    databaseUrl: env['FOOTFALL_DB_URL']?.trim() || DEFAULT_DATABASE_URL,
+    databaseAuthToken: env['FOOTFALL_DB_AUTH_TOKEN']?.trim() || undefined,
+    keys,
+    developmentDefaults,
+  };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_PORT;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}

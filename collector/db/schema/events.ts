@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Every accepted event, one row each.
+ *
+ * JSON payloads (`properties`, `traits`, `context`) are kept whole as text; the
+ * fields that reports filter or group on are copied into real columns at ingest so
+ * that queries can use indexes instead of `json_extract` on every row.
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    writeKey: text('write_key').notNull(),
+    messageId: text('message_id').notNull(),
+    type: text('type', { enum: ['track', 'page', 'screen', 'identify', 'alias', 'group'] }).notNull(),
+    event: text('event'),
+    name: text('name'),
+    anonymousId: text('anonymous_id'),
+    userId: text('user_id'),
+    previousId: text('previous_id'),
+    groupId: text('group_id'),
+    /** Stored event time in epoch ms: skew-corrected (see `collector/ingest/event-time.ts`). */
+    timestamp: integer('timestamp').notNull(),
+    /** The client's `timestamp` exactly as sent, for audits of the skew correction. */
+    originalTimestamp: text('original_timestamp'),
+    sentAt: text('sent_at'),
+    receivedAt: integer('received_at').notNull(),
+    properties: text('properties', { mode: 'json' }).$type<Record<string, unknown>>(),
+    traits: text('traits', { mode: 'json' }).$type<Record<string, unknown>>(),
+    context: text('context', { mode: 'json' }).$type<Record<string, unknown>>(),
+    pagePath: text('page_path'),
+    campaignSource: text('campaign_source'),
+    campaignMedium: text('campaign_medium'),
+    campaignName: text('campaign_name'),
+    channel: text('channel'),
+    sessionId: text('session_id'),
+  },
+  (table) => [
+    // The exactly-once guarantee: a messageId is stored once per write key.
+    uniqueIndex('events_write_key_message_id').on(table.writeKey, table.messageId),
+    index('events_timestamp').on(table.timestamp),
+    index('events_anonymous_id').on(table.anonymousId).where(sql`${table.anonymousId} is not null`),
+    index('events_user_id').on(table.userId).where(sql`${table.userId} is not null`),
+    index('events_event_timestamp').on(table.event, table.timestamp),
+  ],
+);
+
+export type EventRow = typeof events.$inferSelect;
+export type NewEventRow = typeof events.$inferInsert;

@@ -1,0 +1,90 @@
+import { Hono } from 'hono';
+import type { KeyRing } from '../config/keys';
+import type { Database } from '../db/open-database';
+import { ApiError } from '../http/api-error';
+import { EVENT_TYPES, type EventType } from './event-schema';
+import { ingestEvents, type IngestRequest } from './ingest-events';
+import { LIMITS } from './limits';
+import { readJsonBody } from './read-body';
+import { serialisedSize } from './validate-event';
+import { authorizeWriteKey, writeKeyFromBody, writeKeyFromHeader } from './write-key';
+
+export interface IngestDependencies {
+  db: Database;
+  keys: KeyRing;
+  /** Makes messageIds for events sent without one. */
+  newMessageId: () => string;
+  /** The collector's clock, in epoch ms (replaceable in tests). */
+  now: () => number;
+}
+
+/**
+ * The Segment-compatible ingestion routes (CONTRACT §2), to be mounted at `/v1`:
+ * `POST /batch` and one single-event route per type (`/track`, `/page`, …).
+ */
+export function ingestRoutes(deps: IngestDependencies): Hono {
+  const routes = new Hono();
+
+  routes.post('/batch', async (c) => {
+    const { body, writeKey } = await readAuthorizedBody(c.req.raw, deps.keys);
+    const batch = batchOf(body);
+    const request = requestContext(deps, writeKey, body);
+    return c.json(await ingestEvents(deps.db, batch, { ...request, batchContext: fieldOf(body, 'context') }));
+  });
+
+  for (const type of EVENT_TYPES) {
+    routes.post(`/${type}`, async (c) => {
+      const { body, writeKey } = await readAuthorizedBody(c.req.raw, deps.keys);
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new ApiError(400, 'no_events', `Send one ${type} event as a JSON object.`);
+      }
+      const request: IngestRequest = { ...requestContext(deps, writeKey, undefined), impliedType: type as EventType };
+      const result = await ingestEvents(deps.db, [body], request);
+      // The request *is* the event here, so an oversized one is a too-large request
+      // (it has been quarantined all the same).
+      if (serialisedSize(body) > LIMITS.eventBytes) {
+        throw new ApiError(413, 'event_too_large', `One event may be at most ${LIMITS.eventBytes} bytes.`);
+      }
+      return c.json(result);
+    });
+  }
+
+  return routes;
+}
+
+/** Authenticates by header before reading the body when it can, else by the body's `writeKey`. */
+async function readAuthorizedBody(request: Request, keys: KeyRing): Promise<{ body: unknown; writeKey: string }> {
+  const origin = request.headers.get('origin');
+  const headerKey = writeKeyFromHeader(request.headers.get('authorization'));
+  if (headerKey !== undefined) authorizeWriteKey(keys, headerKey, origin);
+  const body = await readJsonBody(request);
+  const writeKey = headerKey ?? authorizeWriteKey(keys, writeKeyFromBody(body), origin);
+  return { body, writeKey };
+}
+
+function batchOf(body: unknown): unknown[] {
+  const batch = fieldOf(body, 'batch');
+  if (!Array.isArray(batch) || batch.length === 0) {
+    throw new ApiError(400, 'no_events', 'Expected a body like { "batch": [ …events ] } with at least one event.');
+  }
+  if (batch.length > LIMITS.batchEvents) {
+    throw new ApiError(413, 'too_many_events', `A batch may hold at most ${LIMITS.batchEvents} events; got ${batch.length}.`);
+  }
+  return batch;
+}
+
+function requestContext(deps: IngestDependencies, writeKey: string, body: unknown): IngestRequest {
+  const sentAt = fieldOf(body, 'sentAt');
+  return {
+    writeKey,
+    receivedAt: deps.now(),
+    // An unparseable batch sentAt is ignored rather than failing every event in it.
+    sentAt: typeof sentAt === 'string' && !Number.isNaN(Date.parse(sentAt)) ? sentAt : undefined,
+    newMessageId: deps.newMessageId,
+  };
+}
+
+function fieldOf(body: unknown, key: string): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  return Object.hasOwn(body, key) ? (body as Record<string, unknown>)[key] : undefined;
+}

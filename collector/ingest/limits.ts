@@ -1,0 +1,9 @@
+/** Ingestion limits (CONTRACT §2). */
+export const LIMITS = {
+  /** One event, serialised as JSON. */
+  eventBytes: 32 * 1024,
+  /** One request body, after inflating. */
+  requestBytes: 500 * 1024,
+  /** Events in one batch. */
+  batchEvents: 2_500,
+} as const;

@@ -1,0 +1,61 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../app';
+import type { KeyRing } from '../config/keys';
+import type { Logger } from '../http/error-handler';
+import { migrateDatabase } from '../db/migrate';
+import { openDatabase, type DatabaseHandle } from '../db/open-database';
+import { mountAssets } from './mount-assets';
+
+export interface StartOptions {
+  port: number;
+  /** @default '127.0.0.1'; pass '0.0.0.0' to listen on every interface. */
+  hostname?: string;
+  databaseUrl: string;
+  databaseAuthToken?: string | undefined;
+  keys: KeyRing;
+  /** Serve the example storefront at `/shop/`. @default false */
+  examples?: boolean;
+  log?: Logger;
+}
+
+export interface RunningCollector {
+  /** Base URL, e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  database: DatabaseHandle;
+  /** Stops accepting connections, lets open requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens and migrates the database, then serves the collector on Node.
+ *
+ * @example
+ * const collector = await startCollector({ port: 0, databaseUrl: ':memory:', keys });
+ * console.log(collector.url);
+ */
+export async function startCollector(options: StartOptions): Promise<RunningCollector> {
+  const database = await openDatabase({ url: options.databaseUrl, authToken: options.databaseAuthToken });
+  await migrateDatabase(database.db);
+  const app = createApp({ db: database.db, keys: options.keys, ...(options.log ? { log: options.log } : {}) });
+  mountAssets(app, { examples: options.examples ?? false });
+
+  const hostname = options.hostname ?? '127.0.0.1';
+  const server = await listen(app.fetch, options.port, hostname);
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`,
+    database,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      database.client.close();
+    },
+  };
+}
+
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, () => resolve(server));
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['tests/sdk/**/*.test.ts', 'tests/collector/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          // Real Chromium against the built bundle: build it once per run.
+          globalSetup: ['tests/setup/build-sdk.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Two cores: browsers in parallel only compete for them.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
