@@ -36,6 +36,10 @@ export const events = sqliteTable(
     campaignName: text('campaign_name'),
     channel: text('channel'),
     sessionId: text('session_id'),
+    /** Client address truncated before storage (IPv4 /24, IPv6 /48) unless configured otherwise. */
+    ip: text('ip'),
+    /** 1 when the user agent is a known bot or crawler: stored, but left out of reports by default. */
+    bot: integer('bot', { mode: 'boolean' }).notNull().default(false),
   },
   (table) => [
     // The exactly-once guarantee: a messageId is stored once per write key.
