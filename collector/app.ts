@@ -3,9 +3,11 @@ import { sql } from 'drizzle-orm';
 import type { KeyRing } from './config/keys';
 import type { Database } from './db/open-database';
 import { ApiError } from './http/api-error';
+import type { PeerAddress } from './http/client-address';
 import { errorHandler, type Logger } from './http/error-handler';
 import { ingestCors } from './http/ingest-cors';
 import { ingestRoutes } from './ingest/ingest-routes';
+import type { IpPolicy } from './privacy/truncate-ip';
 import { uuidv7 } from '../sdk/uuidv7';
 
 export interface AppOptions {
@@ -16,6 +18,12 @@ export interface AppOptions {
   log?: Logger;
   /** @default Date.now */
   now?: () => number;
+  /** How client addresses are stored. @default 'truncate' */
+  ipPolicy?: IpPolicy;
+  /** Reverse proxies whose `X-Forwarded-For` entry is believed. @default 0 */
+  trustedProxyHops?: number;
+  /** The runtime's view of the connection's peer address (Node: the socket's). */
+  peerAddress?: PeerAddress;
 }
 
 /**
@@ -42,7 +50,15 @@ export function createApp(options: AppOptions): Hono {
   app.use('/v1/*', ingestCors(options.keys));
   app.route(
     '/v1',
-    ingestRoutes({ db: options.db, keys: options.keys, newMessageId: uuidv7, now: options.now ?? Date.now }),
+    ingestRoutes({
+      db: options.db,
+      keys: options.keys,
+      newMessageId: uuidv7,
+      now: options.now ?? Date.now,
+      ipPolicy: options.ipPolicy ?? 'truncate',
+      trustedProxyHops: options.trustedProxyHops ?? 0,
+      peerAddress: options.peerAddress,
+    }),
   );
   return app;
 }

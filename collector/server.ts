@@ -23,6 +23,8 @@ export async function serveFromEnvironment(options: ServeOptions = {}): Promise<
     databaseUrl: config.databaseUrl,
     databaseAuthToken: config.databaseAuthToken,
     keys: config.keys,
+    ipPolicy: config.ipPolicy,
+    trustedProxyHops: config.trustedProxyHops,
     examples: options.examples ?? false,
   });
   console.log(`Footfall collector listening on ${collector.url} (database: ${describeDatabase(config.databaseUrl)})`);

@@ -1,3 +1,4 @@
+import type { IpPolicy } from '../privacy/truncate-ip';
 import { parseKeyList, parseWriteKeys, type KeyRing } from './keys';
 
 /** Everything the collector reads from its environment. */
@@ -6,6 +7,10 @@ export interface CollectorConfig {
   databaseUrl: string;
   databaseAuthToken: string | undefined;
   keys: KeyRing;
+  /** `FOOTFALL_IP`: how client addresses are stored. @default 'truncate' */
+  ipPolicy: IpPolicy;
+  /** `FOOTFALL_TRUSTED_PROXY_HOPS`: reverse proxies whose X-Forwarded-For is believed. @default 0 */
+  trustedProxyHops: number;
   /**
    * Which development defaults stand in for unset variables, named by variable, so
    * the start-up log can warn about them without ever printing a key.
@@ -42,19 +47,27 @@ export function loadConfig(env: Environment): CollectorConfig {
     adminKeys: parseKeyList(pick('FOOTFALL_ADMIN_KEYS', DEV_ADMIN_KEY)),
   };
   return {
-    port: parsePort(env['PORT']),
+    port: env['PORT']?.trim() ? parseWholeNumber('PORT', env['PORT'], 0, 65535) : DEFAULT_PORT,
     databaseUrl: env['FOOTFALL_DB_URL']?.trim() || DEFAULT_DATABASE_URL,
     databaseAuthToken: env['FOOTFALL_DB_AUTH_TOKEN']?.trim() || undefined,
     keys,
+    ipPolicy: parseIpPolicy(env['FOOTFALL_IP']),
+    trustedProxyHops: parseWholeNumber('FOOTFALL_TRUSTED_PROXY_HOPS', env['FOOTFALL_TRUSTED_PROXY_HOPS'], 0, 10),
     developmentDefaults,
   };
 }
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined || value.trim() === '') return DEFAULT_PORT;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
+function parseIpPolicy(value: string | undefined): IpPolicy {
+  const policy = value?.trim().toLowerCase() || 'truncate';
+  if (policy === 'truncate' || policy === 'full' || policy === 'drop') return policy;
+  throw new Error(`FOOTFALL_IP must be "truncate", "full" or "drop", got "${value}"`);
+}
+
+function parseWholeNumber(name: string, value: string | undefined, min: number, max: number): number {
+  if (value === undefined || value.trim() === '') return min;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   }
-  return port;
+  return number;
 }

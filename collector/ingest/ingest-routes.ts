@@ -1,4 +1,6 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { clientAddress, type PeerAddress } from '../http/client-address';
+import { applyIpPolicy, type IpPolicy } from '../privacy/truncate-ip';
 import type { KeyRing } from '../config/keys';
 import type { Database } from '../db/open-database';
 import { ApiError } from '../http/api-error';
@@ -16,6 +18,10 @@ export interface IngestDependencies {
   newMessageId: () => string;
   /** The collector's clock, in epoch ms (replaceable in tests). */
   now: () => number;
+  ipPolicy: IpPolicy;
+  trustedProxyHops: number;
+  /** The runtime's view of the connection's peer (Node: the socket). */
+  peerAddress?: PeerAddress | undefined;
 }
 
 /**
@@ -28,7 +34,7 @@ export function ingestRoutes(deps: IngestDependencies): Hono {
   routes.post('/batch', async (c) => {
     const { body, writeKey } = await readAuthorizedBody(c.req.raw, deps.keys);
     const batch = batchOf(body);
-    const request = requestContext(deps, writeKey, body);
+    const request = requestContext(c, deps, writeKey, body);
     return c.json(await ingestEvents(deps.db, batch, { ...request, batchContext: fieldOf(body, 'context') }));
   });
 
@@ -38,7 +44,7 @@ export function ingestRoutes(deps: IngestDependencies): Hono {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new ApiError(400, 'no_events', `Send one ${type} event as a JSON object.`);
       }
-      const request: IngestRequest = { ...requestContext(deps, writeKey, undefined), impliedType: type as EventType };
+      const request: IngestRequest = { ...requestContext(c, deps, writeKey, undefined), impliedType: type as EventType };
       const result = await ingestEvents(deps.db, [body], request);
       // The request *is* the event here, so an oversized one is a too-large request
       // (it has been quarantined all the same).
@@ -73,9 +79,12 @@ function batchOf(body: unknown): unknown[] {
   return batch;
 }
 
-function requestContext(deps: IngestDependencies, writeKey: string, body: unknown): IngestRequest {
+function requestContext(c: Context, deps: IngestDependencies, writeKey: string, body: unknown): IngestRequest {
   const sentAt = fieldOf(body, 'sentAt');
   return {
+    ipPolicy: deps.ipPolicy,
+    clientIp: applyIpPolicy(clientAddress(c, deps.peerAddress, deps.trustedProxyHops), deps.ipPolicy),
+    browserUserAgent: c.req.header('origin') ? c.req.header('user-agent') : undefined,
     writeKey,
     receivedAt: deps.now(),
     // An unparseable batch sentAt is ignored rather than failing every event in it.

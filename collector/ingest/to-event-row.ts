@@ -1,4 +1,6 @@
 import type { NewEventRow } from '../db/schema';
+import { isBotUserAgent } from '../privacy/detect-bot';
+import { applyIpPolicy, type IpPolicy } from '../privacy/truncate-ip';
 import type { ValidEvent } from './event-schema';
 import { storedEventTime } from './event-time';
 
@@ -10,6 +12,12 @@ export interface RequestContext {
   sentAt?: string | undefined;
   /** Makes a messageId for an event sent without one (time-ordered, for the index). */
   newMessageId: () => string;
+  /** How client addresses are stored. */
+  ipPolicy: IpPolicy;
+  /** The connection's client address, the policy already applied. */
+  clientIp: string | null;
+  /** The request's User-Agent when a browser sent it (it has an Origin), for the bot flag. */
+  browserUserAgent?: string | undefined;
 }
 
 /**
@@ -17,7 +25,7 @@ export interface RequestContext {
  * payload as JSON plus the real columns that reports filter and group on.
  */
 export function toEventRow(event: ValidEvent, request: RequestContext): NewEventRow {
-  const context = event.context;
+  const { context, ip } = withStoredIp(event.context, request);
   const page = objectAt(context, 'page');
   const campaign = objectAt(context, 'campaign');
   const sentAt = event.sentAt ?? request.sentAt;
@@ -44,7 +52,25 @@ export function toEventRow(event: ValidEvent, request: RequestContext): NewEvent
     campaignName: stringAt(campaign, 'name'),
     channel: stringAt(context, 'channel'),
     sessionId: stringAt(context, 'sessionId'),
+    ip,
+    bot: isBotUserAgent(stringAt(context, 'userAgent') ?? request.browserUserAgent),
   };
+}
+
+/**
+ * The address to store: `context.ip` when a server library reports the end user's
+ * address (Segment's convention), else the connection's. The policy is applied to
+ * the column *and* to the stored context, so a full address is never kept.
+ */
+function withStoredIp(
+  context: Record<string, unknown> | undefined,
+  request: RequestContext,
+): { context: Record<string, unknown> | undefined; ip: string | null } {
+  if (!context || !Object.hasOwn(context, 'ip')) return { context, ip: request.clientIp };
+  const reported = context['ip'];
+  const ip = typeof reported === 'string' ? applyIpPolicy(reported, request.ipPolicy) : null;
+  const { ip: _dropped, ...rest } = context;
+  return { context: ip === null ? rest : { ...rest, ip }, ip: ip ?? request.clientIp };
 }
 
 function objectAt(source: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {

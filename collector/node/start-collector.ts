@@ -1,8 +1,10 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../app';
 import type { KeyRing } from '../config/keys';
 import type { Logger } from '../http/error-handler';
+import type { IpPolicy } from '../privacy/truncate-ip';
 import { migrateDatabase } from '../db/migrate';
 import { openDatabase, type DatabaseHandle } from '../db/open-database';
 import { mountAssets } from './mount-assets';
@@ -14,6 +16,10 @@ export interface StartOptions {
   databaseUrl: string;
   databaseAuthToken?: string | undefined;
   keys: KeyRing;
+  /** @default 'truncate' */
+  ipPolicy?: IpPolicy;
+  /** @default 0 */
+  trustedProxyHops?: number;
   /** Serve the example storefront at `/shop/`. @default false */
   examples?: boolean;
   log?: Logger;
@@ -37,7 +43,14 @@ export interface RunningCollector {
 export async function startCollector(options: StartOptions): Promise<RunningCollector> {
   const database = await openDatabase({ url: options.databaseUrl, authToken: options.databaseAuthToken });
   await migrateDatabase(database.db);
-  const app = createApp({ db: database.db, keys: options.keys, ...(options.log ? { log: options.log } : {}) });
+  const app = createApp({
+    db: database.db,
+    keys: options.keys,
+    ipPolicy: options.ipPolicy ?? 'truncate',
+    trustedProxyHops: options.trustedProxyHops ?? 0,
+    peerAddress: (c) => getConnInfo(c).remote.address,
+    ...(options.log ? { log: options.log } : {}),
+  });
   mountAssets(app, { examples: options.examples ?? false });
 
   const hostname = options.hostname ?? '127.0.0.1';

@@ -34,6 +34,8 @@ export async function startCollector(options: TestCollectorOptions = {}): Promis
     port: 0,
     databaseUrl: `file:${dbFile}`,
     keys: config.keys,
+    ipPolicy: config.ipPolicy,
+    trustedProxyHops: config.trustedProxyHops,
     examples: options.examples ?? true,
     log: () => undefined,
   });

@@ -16,7 +16,15 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const database = await openDatabase({ url: ':memory:' });
   await migrateDatabase(database.db);
   const clock = { now: Date.parse('2026-11-23T12:00:00.000Z') };
-  const app = createApp({ db: database.db, keys: loadConfig(env).keys, now: () => clock.now, log: () => undefined });
+  const config = loadConfig(env);
+  const app = createApp({
+    db: database.db,
+    keys: config.keys,
+    ipPolicy: config.ipPolicy,
+    trustedProxyHops: config.trustedProxyHops,
+    now: () => clock.now,
+    log: () => undefined,
+  });
   return { app, database, clock };
 }
 
