@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { KeyRing } from './config/keys';
+import type { RateLimits } from './config/load-config';
+import { RateLimiter } from './guard/rate-limiter';
 import type { Database } from './db/open-database';
 import { ApiError } from './http/api-error';
 import type { PeerAddress } from './http/client-address';
@@ -24,6 +26,8 @@ export interface AppOptions {
   trustedProxyHops?: number;
   /** The runtime's view of the connection's peer address (Node: the socket's). */
   peerAddress?: PeerAddress;
+  /** Ingestion rate limits; none when absent. */
+  rateLimits?: RateLimits;
 }
 
 /**
@@ -36,6 +40,8 @@ export interface AppOptions {
  */
 export function createApp(options: AppOptions): Hono {
   const log = options.log ?? ((message: string) => console.error(message));
+  const now = options.now ?? Date.now;
+  const { perKey, perClient } = options.rateLimits ?? {};
   const app = new Hono();
   app.onError(errorHandler(log));
   app.notFound((c) => c.json(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`).toBody(), 404));
@@ -54,10 +60,14 @@ export function createApp(options: AppOptions): Hono {
       db: options.db,
       keys: options.keys,
       newMessageId: uuidv7,
-      now: options.now ?? Date.now,
+      now,
       ipPolicy: options.ipPolicy ?? 'truncate',
       trustedProxyHops: options.trustedProxyHops ?? 0,
       peerAddress: options.peerAddress,
+      limiters: {
+        perKey: perKey && new RateLimiter(perKey, now),
+        perClient: perClient && new RateLimiter(perClient, now),
+      },
     }),
   );
   return app;

@@ -25,6 +25,7 @@ export async function serveFromEnvironment(options: ServeOptions = {}): Promise<
     keys: config.keys,
     ipPolicy: config.ipPolicy,
     trustedProxyHops: config.trustedProxyHops,
+    rateLimits: config.rateLimits,
     examples: options.examples ?? false,
   });
   console.log(`Footfall collector listening on ${collector.url} (database: ${describeDatabase(config.databaseUrl)})`);

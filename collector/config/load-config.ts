@@ -1,3 +1,4 @@
+import { parseRate, type Rate } from '../guard/token-bucket';
 import type { IpPolicy } from '../privacy/truncate-ip';
 import { parseKeyList, parseWriteKeys, type KeyRing } from './keys';
 
@@ -9,6 +10,12 @@ export interface CollectorConfig {
   keys: KeyRing;
   /** `FOOTFALL_IP`: how client addresses are stored. @default 'truncate' */
   ipPolicy: IpPolicy;
+  /**
+   * Ingestion rate limits, per write key (`FOOTFALL_RATE_LIMIT_PER_KEY`, default
+   * 1000 requests/s, burst 5000) and per client address
+   * (`FOOTFALL_RATE_LIMIT_PER_CLIENT`, default 50/s, burst 200); undefined = off.
+   */
+  rateLimits: RateLimits;
   /** `FOOTFALL_TRUSTED_PROXY_HOPS`: reverse proxies whose X-Forwarded-For is believed. @default 0 */
   trustedProxyHops: number;
   /**
@@ -16,6 +23,11 @@ export interface CollectorConfig {
    * the start-up log can warn about them without ever printing a key.
    */
   developmentDefaults: string[];
+}
+
+export interface RateLimits {
+  perKey?: Rate | undefined;
+  perClient?: Rate | undefined;
 }
 
 export const DEFAULT_PORT = 8787;
@@ -52,6 +64,10 @@ export function loadConfig(env: Environment): CollectorConfig {
     databaseAuthToken: env['FOOTFALL_DB_AUTH_TOKEN']?.trim() || undefined,
     keys,
     ipPolicy: parseIpPolicy(env['FOOTFALL_IP']),
+    rateLimits: {
+      perKey: parseRate('FOOTFALL_RATE_LIMIT_PER_KEY', env['FOOTFALL_RATE_LIMIT_PER_KEY'] || '1000:5000'),
+      perClient: parseRate('FOOTFALL_RATE_LIMIT_PER_CLIENT', env['FOOTFALL_RATE_LIMIT_PER_CLIENT'] || '50:200'),
+    },
     trustedProxyHops: parseWholeNumber('FOOTFALL_TRUSTED_PROXY_HOPS', env['FOOTFALL_TRUSTED_PROXY_HOPS'], 0, 10),
     developmentDefaults,
   };

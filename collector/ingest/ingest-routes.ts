@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { RateLimiter } from '../guard/rate-limiter';
 import { clientAddress, type PeerAddress } from '../http/client-address';
 import { applyIpPolicy, type IpPolicy } from '../privacy/truncate-ip';
 import type { KeyRing } from '../config/keys';
@@ -22,6 +23,8 @@ export interface IngestDependencies {
   trustedProxyHops: number;
   /** The runtime's view of the connection's peer (Node: the socket). */
   peerAddress?: PeerAddress | undefined;
+  /** Request limits by write key and by client address; absent = unlimited. */
+  limiters: { perKey?: RateLimiter | undefined; perClient?: RateLimiter | undefined };
 }
 
 /**
@@ -32,7 +35,7 @@ export function ingestRoutes(deps: IngestDependencies): Hono {
   const routes = new Hono();
 
   routes.post('/batch', async (c) => {
-    const { body, writeKey } = await readAuthorizedBody(c.req.raw, deps.keys);
+    const { body, writeKey } = await readAuthorizedBody(c, deps);
     const batch = batchOf(body);
     const request = requestContext(c, deps, writeKey, body);
     return c.json(await ingestEvents(deps.db, batch, { ...request, batchContext: fieldOf(body, 'context') }));
@@ -40,7 +43,7 @@ export function ingestRoutes(deps: IngestDependencies): Hono {
 
   for (const type of EVENT_TYPES) {
     routes.post(`/${type}`, async (c) => {
-      const { body, writeKey } = await readAuthorizedBody(c.req.raw, deps.keys);
+      const { body, writeKey } = await readAuthorizedBody(c, deps);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new ApiError(400, 'no_events', `Send one ${type} event as a JSON object.`);
       }
@@ -58,14 +61,28 @@ export function ingestRoutes(deps: IngestDependencies): Hono {
   return routes;
 }
 
-/** Authenticates by header before reading the body when it can, else by the body's `writeKey`. */
-async function readAuthorizedBody(request: Request, keys: KeyRing): Promise<{ body: unknown; writeKey: string }> {
+/**
+ * Limits by client address first (cheapest), authenticates by header before reading
+ * the body when it can, else by the body's `writeKey`, then limits by write key.
+ */
+async function readAuthorizedBody(c: Context, deps: IngestDependencies): Promise<{ body: unknown; writeKey: string }> {
+  const request = c.req.raw;
+  const address = clientAddress(c, deps.peerAddress, deps.trustedProxyHops);
+  if (address !== undefined) enforce(deps.limiters.perClient, address, 'this client address');
   const origin = request.headers.get('origin');
   const headerKey = writeKeyFromHeader(request.headers.get('authorization'));
-  if (headerKey !== undefined) authorizeWriteKey(keys, headerKey, origin);
+  if (headerKey !== undefined) authorizeWriteKey(deps.keys, headerKey, origin);
   const body = await readJsonBody(request);
-  const writeKey = headerKey ?? authorizeWriteKey(keys, writeKeyFromBody(body), origin);
+  const writeKey = headerKey ?? authorizeWriteKey(deps.keys, writeKeyFromBody(body), origin);
+  enforce(deps.limiters.perKey, writeKey, 'this write key');
   return { body, writeKey };
+}
+
+function enforce(limiter: RateLimiter | undefined, name: string, what: string): void {
+  const waitSeconds = limiter?.hit(name) ?? 0;
+  if (waitSeconds > 0) {
+    throw new ApiError(429, 'rate_limited', `Too many requests for ${what}; retry after ${waitSeconds} s.`, waitSeconds);
+  }
 }
 
 function batchOf(body: unknown): unknown[] {

@@ -3,6 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../app';
 import type { KeyRing } from '../config/keys';
+import type { RateLimits } from '../config/load-config';
 import type { Logger } from '../http/error-handler';
 import type { IpPolicy } from '../privacy/truncate-ip';
 import { migrateDatabase } from '../db/migrate';
@@ -20,6 +21,8 @@ export interface StartOptions {
   ipPolicy?: IpPolicy;
   /** @default 0 */
   trustedProxyHops?: number;
+  /** Ingestion rate limits. @default none */
+  rateLimits?: RateLimits;
   /** Serve the example storefront at `/shop/`. @default false */
   examples?: boolean;
   log?: Logger;
@@ -48,6 +51,7 @@ export async function startCollector(options: StartOptions): Promise<RunningColl
     keys: options.keys,
     ipPolicy: options.ipPolicy ?? 'truncate',
     trustedProxyHops: options.trustedProxyHops ?? 0,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     peerAddress: (c) => getConnInfo(c).remote.address,
     ...(options.log ? { log: options.log } : {}),
   });

@@ -36,6 +36,7 @@ export async function startCollector(options: TestCollectorOptions = {}): Promis
     keys: config.keys,
     ipPolicy: config.ipPolicy,
     trustedProxyHops: config.trustedProxyHops,
+    rateLimits: config.rateLimits,
     examples: options.examples ?? true,
     log: () => undefined,
   });

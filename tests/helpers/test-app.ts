@@ -22,6 +22,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     keys: config.keys,
     ipPolicy: config.ipPolicy,
     trustedProxyHops: config.trustedProxyHops,
+    rateLimits: config.rateLimits,
     now: () => clock.now,
     log: () => undefined,
   });
