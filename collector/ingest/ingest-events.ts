@@ -51,7 +51,7 @@ export async function ingestEvents(db: Database, rawEvents: readonly unknown[], 
       batchIndex: index,
       ...ids,
       errors: verdict.errors,
-      payload: JSON.stringify(raw) ?? 'null',
+      payload: payloadText(raw),
     });
   });
   const accepted = await storeEvents(db, rows, quarantined);
@@ -73,4 +73,13 @@ function identifiersOf(raw: unknown): Pick<NewQuarantineRow, 'messageId' | 'anon
     return typeof value === 'string' && value !== '' ? value.slice(0, 255) : null;
   };
   return { messageId: pick('messageId'), anonymousId: pick('anonymousId'), userId: pick('userId') };
+}
+
+/** The refused event as JSON text; one too deep even to serialise is recorded as such. */
+function payloadText(raw: unknown): string {
+  try {
+    return JSON.stringify(raw) ?? 'null';
+  } catch {
+    return JSON.stringify('(not serialisable: nested too deeply)');
+  }
 }

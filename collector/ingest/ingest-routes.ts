@@ -9,7 +9,7 @@ import { EVENT_TYPES, type EventType } from './event-schema';
 import { ingestEvents, type IngestRequest } from './ingest-events';
 import { LIMITS } from './limits';
 import { readJsonBody } from './read-body';
-import { serialisedSize } from './validate-event';
+import { oversizedBytes } from './validate-event';
 import { authorizeWriteKey, writeKeyFromBody, writeKeyFromHeader } from './write-key';
 
 export interface IngestDependencies {
@@ -51,7 +51,7 @@ export function ingestRoutes(deps: IngestDependencies): Hono {
       const result = await ingestEvents(deps.db, [body], request);
       // The request *is* the event here, so an oversized one is a too-large request
       // (it has been quarantined all the same).
-      if (serialisedSize(body) > LIMITS.eventBytes) {
+      if (oversizedBytes(body) !== undefined) {
         throw new ApiError(413, 'event_too_large', `One event may be at most ${LIMITS.eventBytes} bytes.`);
       }
       return c.json(result);
