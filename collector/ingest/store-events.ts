@@ -1,39 +1,74 @@
+import { and, eq, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../db/open-database';
 import { events, quarantine, type NewEventRow, type NewQuarantineRow } from '../db/schema';
+import { planIdentityWrites } from '../identity/plan-identity-writes';
+import { serializeWrites } from '../identity/serialize-writes';
+import { chunks } from '../identity/values-list';
 
 /**
- * Rows per INSERT statement: 23 columns × 400 rows stays well under SQLite's limit
+ * Rows per INSERT statement: 24 columns × 400 rows stays well under SQLite's limit
  * of 32,766 bound parameters.
  */
 const ROWS_PER_STATEMENT = 400;
+const IDS_PER_QUERY = 500;
 
 /**
- * Stores accepted events and quarantined ones in one transaction, so a `200` is only
- * ever answered for what is durably committed.
+ * Stores accepted events and quarantined ones in one transaction, together with the
+ * identity and session changes the new events imply, so a `200` is only ever
+ * answered for what is durably committed.
  *
- * Exactly-once lives in the unique index on (write key, messageId): a row whose id is
- * already stored is skipped (`ON CONFLICT DO NOTHING`), and `RETURNING` tells which
- * rows were new.
+ * Exactly-once lives in the unique index on (write key, messageId): ids already
+ * stored are looked up first so that only new events move identities and sessions,
+ * and the insert still skips any conflict (`ON CONFLICT DO NOTHING`), its
+ * `RETURNING` telling which rows were new.
  *
  * @returns how many of `rows` were newly stored; the rest were duplicates.
+ * @example
+ * const accepted = await storeEvents(db, rows, quarantined);
  */
 export async function storeEvents(db: Database, rows: NewEventRow[], rejected: NewQuarantineRow[]): Promise<number> {
-  const statements: BatchItem<'sqlite'>[] = [];
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    statements.push(db.insert(events).values(chunk).onConflictDoNothing().returning({ id: events.id }));
+  return serializeWrites(db, async () => {
+    const fresh = await unstoredRows(db, rows);
+    const identity = fresh.length > 0 ? await planIdentityWrites(db, fresh) : { rows: [], statements: [] };
+    const statements: BatchItem<'sqlite'>[] = [];
+    for (const chunk of chunks(identity.rows, ROWS_PER_STATEMENT)) {
+      statements.push(db.insert(events).values(chunk).onConflictDoNothing().returning({ id: events.id }));
+    }
+    const insertStatements = statements.length;
+    for (const chunk of chunks(rejected, ROWS_PER_STATEMENT)) statements.push(db.insert(quarantine).values(chunk));
+    statements.push(...identity.statements);
+    const [first, ...rest] = statements;
+    if (!first) return 0;
+    const results = await db.batch([first, ...rest]);
+    let inserted = 0;
+    for (let index = 0; index < insertStatements; index++) inserted += (results[index] as unknown[]).length;
+    return inserted;
+  });
+}
+
+/** `rows` without those already stored and without repeats inside the batch (the first wins). */
+async function unstoredRows(db: Database, rows: NewEventRow[]): Promise<NewEventRow[]> {
+  const stored = new Set<string>();
+  const byKey = new Map<string, string[]>();
+  for (const row of rows) {
+    const ids = byKey.get(row.writeKey);
+    if (ids) ids.push(row.messageId);
+    else byKey.set(row.writeKey, [row.messageId]);
   }
-  for (let start = 0; start < rejected.length; start += ROWS_PER_STATEMENT) {
-    statements.push(db.insert(quarantine).values(rejected.slice(start, start + ROWS_PER_STATEMENT)));
+  for (const [writeKey, messageIds] of byKey) {
+    for (const chunk of chunks([...new Set(messageIds)], IDS_PER_QUERY)) {
+      const found = await db
+        .select({ messageId: events.messageId })
+        .from(events)
+        .where(and(eq(events.writeKey, writeKey), inArray(events.messageId, chunk)));
+      for (const { messageId } of found) stored.add(`${writeKey}\u0000${messageId}`);
+    }
   }
-  const [first, ...rest] = statements;
-  if (!first) return 0;
-  const results = await db.batch([first, ...rest]);
-  const insertStatements = Math.ceil(rows.length / ROWS_PER_STATEMENT);
-  let inserted = 0;
-  for (let index = 0; index < insertStatements; index++) {
-    inserted += (results[index] as unknown[]).length;
-  }
-  return inserted;
+  return rows.filter((row) => {
+    const key = `${row.writeKey}\u0000${row.messageId}`;
+    if (stored.has(key)) return false;
+    stored.add(key);
+    return true;
+  });
 }

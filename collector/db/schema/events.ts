@@ -40,6 +40,11 @@ export const events = sqliteTable(
     ip: text('ip'),
     /** 1 when the user agent is a known bot or crawler: stored, but left out of reports by default. */
     bot: integer('bot', { mode: 'boolean' }).notNull().default(false),
+    /**
+     * The person the event belongs to (`persons.id`), set at ingest and re-keyed when
+     * identities merge, so reports group by person without joining identities.
+     */
+    personId: integer('person_id'),
   },
   (table) => [
     // The exactly-once guarantee: a messageId is stored once per write key.
@@ -48,6 +53,7 @@ export const events = sqliteTable(
     index('events_anonymous_id').on(table.anonymousId).where(sql`${table.anonymousId} is not null`),
     index('events_user_id').on(table.userId).where(sql`${table.userId} is not null`),
     index('events_event_timestamp').on(table.event, table.timestamp),
+    index('events_person_timestamp').on(table.personId, table.timestamp),
   ],
 );
 

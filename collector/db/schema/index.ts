@@ -1,4 +1,10 @@
 export { events } from './events';
 export type { EventRow, NewEventRow } from './events';
+export { identities } from './identities';
+export type { IdentityRow, NewIdentityRow } from './identities';
+export { persons } from './persons';
+export type { NewPersonRow, PersonRow } from './persons';
 export { quarantine } from './quarantine';
 export type { NewQuarantineRow, QuarantineRow } from './quarantine';
+export { sessions } from './sessions';
+export type { NewSessionRow, SessionRow } from './sessions';

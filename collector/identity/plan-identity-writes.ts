@@ -1,0 +1,80 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Database } from '../db/open-database';
+import { events, identities, persons, sessions, type NewEventRow } from '../db/schema';
+import { linkIdentities, type KnownIdentity } from './link-identities';
+import { planSessionWrites } from './plan-session-writes';
+import { chunks } from './values-list';
+
+/** New event rows with their person set, and the writes that keep the derived tables. */
+export interface IdentityWrites {
+  rows: NewEventRow[];
+  statements: BatchItem<'sqlite'>[];
+}
+
+const IDS_PER_QUERY = 500;
+
+/**
+ * Reads what the identities and sessions tables say about a batch of *new* events and
+ * returns the statements that bring them up to date, to run in the same batch (one
+ * transaction) as the events' insert:
+ *
+ * - each event's `person_id`, new persons and identities;
+ * - merges: when the batch links known persons, the losers' identities and events are
+ *   re-keyed to the survivor (so a device's earlier anonymous events join the person)
+ *   and the losers' rows in `persons` go;
+ * - the affected persons' sessions, recomputed from the first one the batch touches.
+ *
+ * Callers serialise it with the batch (`serializeWrites`) so nothing changes between.
+ *
+ * @param rows events that are not yet stored (duplicates already left out)
+ * @example
+ * const { rows: keyed, statements } = await planIdentityWrites(db, fresh);
+ */
+export async function planIdentityWrites(db: Database, rows: NewEventRow[]): Promise<IdentityWrites> {
+  const known = await knownIdentities(db, rows);
+  const [maxRow] = await db.select({ max: sql<number | null>`max(${persons.id})` }).from(persons);
+  const plan = linkIdentities(rows, known, (maxRow?.max ?? 0) + 1);
+  const keyed = rows.map((row, index) => ({ ...row, personId: plan.personOf[index] as number }));
+  const statements: BatchItem<'sqlite'>[] = [];
+  const now = Math.min(...rows.map((row) => row.receivedAt));
+  for (const chunk of chunks(plan.newPersons, IDS_PER_QUERY)) {
+    statements.push(db.insert(persons).values(chunk.map((id) => ({ id, createdAt: now }))));
+  }
+  for (const chunk of chunks(plan.newIdentities, IDS_PER_QUERY)) {
+    statements.push(db.insert(identities).values(chunk).onConflictDoNothing());
+  }
+  for (const [survivor, losers] of groupMerges(plan.merges)) {
+    statements.push(
+      db.update(identities).set({ personId: survivor }).where(inArray(identities.personId, losers)),
+      db.update(events).set({ personId: survivor }).where(inArray(events.personId, losers)),
+      db.delete(persons).where(inArray(persons.id, losers)),
+      db.delete(sessions).where(inArray(sessions.personId, losers)),
+    );
+  }
+  statements.push(...(await planSessionWrites(db, keyed, plan.merges)));
+  return { rows: keyed, statements };
+}
+
+async function knownIdentities(db: Database, rows: readonly NewEventRow[]): Promise<Map<string, KnownIdentity>> {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    for (const id of [row.anonymousId, row.userId, row.previousId]) if (id) ids.add(id);
+  }
+  const known = new Map<string, KnownIdentity>();
+  for (const chunk of chunks([...ids], IDS_PER_QUERY)) {
+    const found = await db
+      .select({ value: identities.value, personId: identities.personId })
+      .from(identities)
+      .where(inArray(identities.value, chunk));
+    for (const row of found) known.set(row.value, { personId: row.personId });
+  }
+  return known;
+}
+
+/** survivor → the persons merging into it. */
+function groupMerges(merges: ReadonlyMap<number, number>): Map<number, number[]> {
+  const bySurvivor = new Map<number, number[]>();
+  for (const [loser, survivor] of merges) bySurvivor.set(survivor, [...(bySurvivor.get(survivor) ?? []), loser]);
+  return bySurvivor;
+}
