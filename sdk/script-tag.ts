@@ -1,0 +1,8 @@
+/**
+ * Entry of the script-tag bundle (`dist/footfall.js`, an IIFE). Unlike every
+ * other module it acts on load: running is the whole point of a script tag.
+ * `document.currentScript` must be read now; it is null once this task ends.
+ */
+import { installScriptTag } from './script-tag-install.js';
+
+installScriptTag(window as Window & { footfall?: unknown }, document.currentScript as HTMLScriptElement | null);
