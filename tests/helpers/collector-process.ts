@@ -11,9 +11,9 @@ export interface CollectorProcess extends Spawned {
  * Starts `footfall serve` as its own Node process on 127.0.0.1, as a deployment
  * would, and waits until it is healthy.
  */
-export async function startCollectorProcess(env: Record<string, string>): Promise<CollectorProcess> {
+export async function startCollectorProcess(env: Record<string, string>, args: string[] = []): Promise<CollectorProcess> {
   const port = await freePort();
-  const collector = spawnProcess(process.execPath, [cli, 'serve'], { PORT: String(port), ...env });
+  const collector = spawnProcess(process.execPath, [cli, 'serve', ...args], { PORT: String(port), ...env });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${url}/healthz`, 60_000, collector.child);
