@@ -9,6 +9,7 @@ import type { PeerAddress } from './http/client-address';
 import { errorHandler, type Logger } from './http/error-handler';
 import { ingestCors } from './http/ingest-cors';
 import { ingestRoutes } from './ingest/ingest-routes';
+import { queryRoutes } from './http/query-routes';
 import type { IpPolicy } from './privacy/truncate-ip';
 import { uuidv7 } from '../sdk/uuidv7';
 
@@ -70,5 +71,6 @@ export function createApp(options: AppOptions): Hono {
       },
     }),
   );
+  app.route('/v1', queryRoutes({ db: options.db, keys: options.keys }));
   return app;
 }

@@ -1,0 +1,146 @@
+import { and, asc, eq, gte, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db/open-database';
+import { events } from '../db/schema';
+import { bestAttempt, type FunnelAttempt, type FunnelEvent } from './funnel-attempts';
+import { fieldEquals, fieldPath, fieldSql } from './json-path';
+import { durationField, rangeFields, rangeOf } from './query-input';
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const step = z
+  .object({
+    event: z.string().min(1).optional(),
+    page: z.string().min(1).optional(),
+    where: z.record(fieldPath, scalar).optional(),
+  })
+  .refine((value) => (value.event === undefined) !== (value.page === undefined), 'a step names exactly one of "event" or "page"');
+
+/** `POST /v1/query/funnel` body (CONTRACT §3). */
+export const funnelSchema = z.object({
+  steps: z.array(step).min(2, 'a funnel has 2 to 10 steps').max(10, 'a funnel has 2 to 10 steps'),
+  window: durationField.default(7 * 86_400_000),
+  ...rangeFields,
+  order: z.enum(['ordered', 'strict', 'any']).default('ordered'),
+  breakdown: fieldPath.optional(),
+});
+
+export type FunnelParams = z.output<typeof funnelSchema>;
+
+/** One step's numbers. */
+export interface FunnelStepResult {
+  label: string;
+  count: number;
+  conversionFromStart: number;
+  conversionFromPrevious: number;
+  medianTimeFromPreviousMs: number | null;
+}
+
+/** `POST /v1/query/funnel` answer. */
+export interface FunnelResult {
+  steps: FunnelStepResult[];
+  breakdown: { value: string; steps: FunnelStepResult[] }[];
+}
+
+/**
+ * Counts distinct persons through the steps, each once at the furthest step of its
+ * best attempt (see `funnel-attempts.ts` for the three orders). The database finds
+ * the candidate events (step matches computed in SQL, one flag per step); attempts
+ * are worked out per person in order.
+ *
+ * @example
+ * await funnel(db, funnelSchema.parse({ steps: [{ event: 'Product Viewed' }, { event: 'Order Completed' }], window: '7d' }))
+ */
+export async function funnel(db: Database, params: FunnelParams): Promise<FunnelResult> {
+  const { from, to } = rangeOf(params);
+  const matches = params.steps.map(stepCondition);
+  const flags = sql.join(
+    matches.map((condition, index) => sql`(case when ${condition} then ${1 << index} else 0 end)`),
+    sql` + `,
+  );
+  const rows = await db
+    .select({
+      personId: events.personId,
+      timestamp: events.timestamp,
+      matches: sql<number>`${flags}`,
+      breakdown: params.breakdown ? sql<unknown>`${fieldSql(params.breakdown)}` : sql<null>`null`,
+    })
+    .from(events)
+    .where(
+      and(
+        isNotNull(events.personId),
+        eq(events.bot, false),
+        gte(events.timestamp, from),
+        lt(events.timestamp, to + params.window),
+        // strict needs every event of the person: any one between two steps breaks them.
+        params.order === 'strict' ? undefined : or(...matches),
+      ),
+    )
+    .orderBy(asc(events.personId), asc(events.timestamp), asc(events.id));
+  const rules = { steps: params.steps.length, windowMs: params.window, from, to, order: params.order };
+  const attempts: FunnelAttempt[] = [];
+  let personEvents: FunnelEvent[] = [];
+  rows.forEach((row, index) => {
+    personEvents.push({ timestamp: row.timestamp, matches: row.matches, breakdown: row.breakdown === null ? null : String(row.breakdown) });
+    if (rows[index + 1]?.personId === row.personId) return;
+    const attempt = bestAttempt(personEvents, rules);
+    if (attempt) attempts.push(attempt);
+    personEvents = [];
+  });
+  const labels = params.steps.map((s) => s.event ?? s.page ?? '');
+  const groups = new Map<string, FunnelAttempt[]>();
+  if (params.breakdown) {
+    for (const attempt of attempts) {
+      const value = attempt.breakdown ?? '(none)';
+      const group = groups.get(value);
+      if (group) group.push(attempt);
+      else groups.set(value, [attempt]);
+    }
+  }
+  const withMedians = params.order !== 'any';
+  return {
+    steps: stepResults(labels, attempts, withMedians),
+    breakdown: [...groups]
+      .map(([value, group]) => ({ value, steps: stepResults(labels, group, withMedians) }))
+      .sort((a, b) => (b.steps[0]?.count ?? 0) - (a.steps[0]?.count ?? 0) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
+  };
+}
+
+/** SQL matching one step: a named event, or a page view by path; plus its `where`. */
+function stepCondition(definition: FunnelParams['steps'][number]): SQL {
+  const base =
+    definition.event !== undefined
+      ? eq(events.event, definition.event)
+      : and(eq(events.type, 'page'), eq(events.pagePath, definition.page as string));
+  const filters = Object.entries(definition.where ?? {}).map(([path, value]) => fieldEquals(path, value));
+  return and(base, ...filters) as SQL;
+}
+
+/**
+ * Counts, conversions and median step times of a set of best attempts.
+ *
+ * @param withMedians false for `any`, whose steps have no order to time
+ */
+export function stepResults(labels: readonly string[], attempts: readonly FunnelAttempt[], withMedians: boolean): FunnelStepResult[] {
+  const counts = labels.map((_, step) => attempts.filter((attempt) => attempt.reached > step).length);
+  return labels.map((label, step) => {
+    const count = counts[step] as number;
+    const previous = step === 0 ? count : (counts[step - 1] as number);
+    const gaps = attempts
+      .filter((attempt) => attempt.reached > step && step > 0)
+      .map((attempt) => (attempt.times[step] as number) - (attempt.times[step - 1] as number));
+    return {
+      label,
+      count,
+      conversionFromStart: counts[0] ? count / (counts[0] as number) : 0,
+      conversionFromPrevious: previous ? count / previous : 0,
+      medianTimeFromPreviousMs: withMedians && gaps.length > 0 ? median(gaps) : null,
+    };
+  });
+}
+
+/** The median; the mean of the two middle values for an even count. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}

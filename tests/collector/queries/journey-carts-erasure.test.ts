@@ -1,0 +1,122 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { basicAuth, postJson } from '../../helpers/test-app';
+import { ask, loadFixture, type Fixture } from './fixture';
+import { T0 } from './seeded-events';
+import type { StoredEvent } from './stored-rows';
+
+const DAY = 86_400_000;
+
+function plainSessions(events: StoredEvent[]): string[][] {
+  const out: { start: number; end: number; source: string | null; ids: string[] }[] = [];
+  for (const e of events) {
+    const last = out[out.length - 1];
+    if (!last || e.timestamp - last.end > 30 * 60_000 || e.timestamp - last.start > DAY || (e.campaignSource !== null && e.campaignSource !== last.source)) {
+      out.push({ start: e.timestamp, end: e.timestamp, source: e.campaignSource, ids: [String(e.id)] });
+    } else {
+      last.end = e.timestamp;
+      last.ids.push(String(e.id));
+    }
+  }
+  return out.map((s) => s.ids);
+}
+
+describe('journey, abandoned carts and erasure', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await loadFixture(3, 120);
+  });
+
+  it('journey: every device of the person, split into sessions as written in the contract', async () => {
+    const twoDevice = [...f.byPerson.values()].filter((events) => new Set(events.map((e) => e.anonymousId).filter(Boolean)).size === 2);
+    expect(twoDevice.length).toBeGreaterThan(3);
+    for (const events of twoDevice.slice(0, 8)) {
+      const anyId = events.find((e) => e.anonymousId)!.anonymousId!;
+      const response = await ask(f.t, 'GET', `/v1/people/${anyId}/journey`);
+      expect(response.status).toBe(200);
+      const expectedIds = plainSessions(events);
+      const byMessage = await f.t.database.client.execute('select id, message_id from events');
+      const idOfMessage = new Map(byMessage.rows.map((row) => [String(row['message_id']), String(row['id'])]));
+      expect(response.body.sessions.map((s: any) => s.events.map((e: any) => idOfMessage.get(e.messageId)))).toEqual(expectedIds);
+      expect([...response.body.person.anonymousIds].sort()).toEqual([...new Set(events.map((e) => e.anonymousId).filter(Boolean))].sort());
+      expect(response.body.person.userIds).toEqual([...new Set(events.map((e) => e.userId).filter(Boolean))]);
+    }
+    expect((await ask(f.t, 'GET', '/v1/people/nobody/journey')).status).toBe(404);
+  });
+
+  it('abandoned carts: matches the plain computation', async () => {
+    const from = T0 + DAY;
+    const to = T0 + 20 * DAY;
+    const idle = DAY;
+    const response = await ask(f.t, 'GET', `/v1/query/abandoned-carts?idle=24h&from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`);
+    expect(response.status).toBe(200);
+    const expected: { at: number; key: string; anonymousIds: string[]; products: Record<string, number>; value: number }[] = [];
+    for (const events of f.byPerson.values()) {
+      const activity = events.filter((e) => ['Product Added', 'Cart Viewed', 'Checkout Started'].includes(e.event ?? '') && e.timestamp >= from && e.timestamp < to);
+      if (activity.length === 0) continue;
+      const at = activity[activity.length - 1]!.timestamp;
+      if (events.some((e) => e.event === 'Order Completed' && e.timestamp >= at && e.timestamp <= at + idle)) continue;
+      const orders = events.filter((e) => e.event === 'Order Completed' && e.timestamp < at);
+      const since = orders.length ? orders[orders.length - 1]!.timestamp : -Infinity;
+      const cart: Record<string, { quantity: number; price: number }> = {};
+      for (const e of events) {
+        if (e.timestamp <= since || e.timestamp > at) continue;
+        const id = e.properties?.['product_id'] as string;
+        if (e.event === 'Product Added') cart[id] = { quantity: (cart[id]?.quantity ?? 0) + (e.properties!['quantity'] as number), price: e.properties!['price'] as number };
+        if (e.event === 'Product Removed') cart[id] = { quantity: (cart[id]?.quantity ?? 0) - (e.properties!['quantity'] as number), price: cart[id]?.price ?? (e.properties!['price'] as number) };
+      }
+      const products = Object.fromEntries(Object.entries(cart).filter(([, p]) => p.quantity > 0).map(([id, p]) => [id, p.quantity]));
+      const value = Object.values(cart).filter((p) => p.quantity > 0).reduce((sum, p) => sum + p.price * p.quantity, 0);
+      expected.push({ at, key: [...new Set(events.map((e) => e.anonymousId).filter(Boolean))].sort().join(','), anonymousIds: [], products, value: Math.round(value * 1e9) / 1e9 });
+    }
+    const actual = response.body.carts.map((cart: any) => ({
+      at: Date.parse(cart.lastActivity),
+      key: [...cart.anonymousIds].sort().join(','),
+      products: Object.fromEntries(cart.products.map((p: any) => [p.productId, p.quantity])),
+      value: cart.value,
+    }));
+    const sortKey = (a: { at: number; key: string }, b: { at: number; key: string }) => a.at - b.at || (a.key < b.key ? -1 : 1);
+    expect(expected.length).toBeGreaterThan(3);
+    expect(actual.sort(sortKey)).toEqual(expected.map(({ anonymousIds: _a, ...rest }) => rest).sort(sortKey));
+  });
+
+  it('erasure: removes the person everywhere, quarantine included, and only with an admin key', async () => {
+    const [events] = [...f.byPerson.values()].filter((list) => new Set(list.map((e) => e.anonymousId).filter(Boolean)).size === 2 && list.some((e) => e.userId));
+    const ids = [...new Set(events!.flatMap((e) => [e.anonymousId, e.userId]).filter((id): id is string => !!id))];
+    const bad = await postJson(f.t.app, '/v1/batch', { batch: [{ type: 'track', anonymousId: ids[0], messageId: 'q1' }] }, { authorization: basicAuth('dev_write_key') });
+    expect(bad.body.rejected).toHaveLength(1);
+    expect((await ask(f.t, 'DELETE', `/v1/people/${ids[0]}`)).status).toBe(403);
+    expect((await ask(f.t, 'DELETE', `/v1/people/${ids[0]}`, undefined, 'dev_write_key')).status).toBe(403);
+    const stored = f.rows.filter((row) => f.personOf.get(row.id) === f.personOf.get(events![0]!.id)).length;
+    const erased = await ask(f.t, 'DELETE', `/v1/people/${ids[0]}`, undefined, 'dev_admin_key');
+    expect(erased.body).toEqual({ success: true, deletedEvents: stored });
+    for (const id of ids) expect((await ask(f.t, 'GET', `/v1/people/${id}/journey`)).status).toBe(404);
+    const exported = await ask(f.t, 'GET', '/v1/export?format=ndjson');
+    const dump: string[] = [exported.text];
+    for (const table of ['events', 'identities', 'persons', 'sessions', 'quarantine']) {
+      dump.push(JSON.stringify((await f.t.database.client.execute(`select * from ${table}`)).rows));
+    }
+    for (const id of ids) for (const text of dump) expect(text.includes(`"${id}"`)).toBe(false);
+  });
+});
+
+describe('GET /v1/export', () => {
+  it('streams every stored event with its stored time and person, as NDJSON or CSV', async () => {
+    const f = await loadFixture(5, 30);
+    const ndjson = await ask(f.t, 'GET', '/v1/export');
+    expect(ndjson.headers.get('content-type')).toContain('application/x-ndjson');
+    const lines = ndjson.text.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(f.rows.length);
+    const byId = new Map(f.rows.map((row) => [row.id, row]));
+    for (const line of lines) {
+      expect(Date.parse(line.timestamp)).toBe(byId.get(line.id)!.timestamp);
+      expect(line.personId).toBe(byId.get(line.id)!.personId);
+      expect(line.writeKey).toBeUndefined();
+    }
+    const csv = await ask(f.t, 'GET', `/v1/export?format=csv&from=${new Date(T0 + 5 * DAY).toISOString()}&to=${new Date(T0 + 9 * DAY).toISOString()}`);
+    const expected = f.rows.filter((row) => row.timestamp >= T0 + 5 * DAY && row.timestamp < T0 + 9 * DAY).length;
+    expect(csv.text.split('\n')[0]).toMatch(/^id,personId,messageId/);
+    // JSON.stringify escapes newlines, so one line is one event.
+    expect(csv.text.trim().split('\n').length - 1).toBe(expected);
+    expect((await ask(f.t, 'GET', '/v1/export?format=xml')).body.error.message).toMatch(/^format/);
+  });
+});
