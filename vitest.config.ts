@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/sdk/**/*.test.ts', 'tests/collector/**/*.test.ts'],
           environment: 'node',
+          // Some of these start real servers and processes; two busy cores need room.
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
         },
       },
       {
