@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config';
 import { migrateDatabase } from '../db/migrate';
 import { openDatabase } from '../db/open-database';
+import { ApiError } from '../http/api-error';
 import { serveFromEnvironment } from '../server';
+import { exportCommand } from './export-command';
+import { queryCommand, UsageError } from './query-command';
 
 const USAGE = `Usage: footfall <command> [options]
 
@@ -12,6 +15,17 @@ Commands:
                                    example storefront at /shop/.
   migrate                         Apply the database migrations (FOOTFALL_DB_URL) and exit;
                                    edge deployments run this before deploying.
+  query <report> [options]        Run a report on FOOTFALL_DB_URL and print a table
+                                   (--json for the HTTP API's JSON). Reports:
+    funnel --steps "A,B,/cart" [--window 7d] [--order ordered|strict|any] [--breakdown path]
+    journey <userId or anonymousId>
+    attribution [--model last_touch] [--by source] [--lookback 30d] [--conversion "Order Completed"]
+    abandoned-carts [--idle 24h]
+    paths [--start EVENT] [--depth 4] [--limit 10]
+    retention --from T --to T [--period week] [--mode on|on_or_after]
+    (all take --from / --to: ISO-8601 or epoch ms)
+  export [--format ndjson|csv] [--from T] [--to T] [--out FILE]
+                                   Every stored event; progress on stderr.
   help                            Show this text.
 `;
 
@@ -39,6 +53,17 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write('Database migrated.\n');
       return 0;
     }
+    case 'query':
+    case 'export':
+      try {
+        return await (command === 'query' ? queryCommand(rest) : exportCommand(rest));
+      } catch (error) {
+        // Bad options are the user's to fix: say what, without a stack trace.
+        const badOption = error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
+        if (!(error instanceof ApiError) && !(error instanceof UsageError) && !badOption) throw error;
+        process.stderr.write(`footfall ${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 2;
+      }
     case undefined:
     case 'help':
     case '--help':
