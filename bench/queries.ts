@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { migrateDatabase } from '../collector/db/migrate';
 import { openDatabase, type Database } from '../collector/db/open-database';
 import { events } from '../collector/db/schema';
+import type { Submission } from '../collector/ingest/group-commit';
 import { ingestEvents } from '../collector/ingest/ingest-events';
+import { storeEvents } from '../collector/ingest/store-events';
 import { toEventRow, type RequestContext } from '../collector/ingest/to-event-row';
 import { validateEvent } from '../collector/ingest/validate-event';
 import { abandonedCarts, abandonedCartsSchema } from '../collector/queries/abandoned-carts';
@@ -29,6 +31,11 @@ const request = (): RequestContext => ({
   writeKey: 'bench', receivedAt: Date.now(), newMessageId: () => crypto.randomUUID(), ipPolicy: 'truncate', clientIp: null,
 });
 
+/** Stores each batch in its own transaction, as one request would without group commit. */
+function storeInto(db: Database) {
+  return (submission: Submission) => storeEvents(db, submission.rows, submission.rejected).then((inserted) => inserted.size);
+}
+
 async function freshDatabase(folder: string, name: string): Promise<{ db: Database; close(): void }> {
   const { db, client } = await openDatabase({ url: `file:${join(folder, name)}` });
   await migrateDatabase(db);
@@ -40,7 +47,7 @@ async function ingestCost(folder: string): Promise<BenchRow[]> {
   const full = await freshDatabase(folder, 'ingest-full.db');
   let count = 0;
   let started = performance.now();
-  for (const batch of shopTraffic(7, INGEST_SAMPLE_VISITORS, 500)) count += (await ingestEvents(full.db, batch, request())).accepted;
+  for (const batch of shopTraffic(7, INGEST_SAMPLE_VISITORS, 500)) count += (await ingestEvents(storeInto(full.db), batch, request())).accepted;
   const withDerived = count / ((performance.now() - started) / 1000);
   full.close();
   const plain = await freshDatabase(folder, 'ingest-plain.db');
@@ -80,10 +87,11 @@ async function main(): Promise<void> {
   try {
     const cost = await ingestCost(folder);
     const { db, close } = await freshDatabase(folder, 'shop.db');
+    const store = storeInto(db);
     let loaded = 0;
     const started = performance.now();
     for (const batch of shopTraffic(1, VISITORS, BATCH)) {
-      loaded += (await ingestEvents(db, batch, request())).accepted;
+      loaded += (await ingestEvents(store, batch, request())).accepted;
       if (process.stderr.isTTY) process.stderr.write(`\rloading: ${loaded.toLocaleString('en-US')} events`);
     }
     const loadSeconds = (performance.now() - started) / 1000;

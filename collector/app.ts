@@ -8,7 +8,10 @@ import { ApiError } from './http/api-error';
 import type { PeerAddress } from './http/client-address';
 import { errorHandler, type Logger } from './http/error-handler';
 import { ingestCors } from './http/ingest-cors';
+import { createGroupCommit } from './ingest/group-commit';
 import { ingestRoutes } from './ingest/ingest-routes';
+import { isWriteRace } from './ingest/is-write-race';
+import { storeEvents } from './ingest/store-events';
 import { queryRoutes } from './http/query-routes';
 import type { IpPolicy } from './privacy/truncate-ip';
 import { uuidv7 } from '../sdk/uuidv7';
@@ -58,7 +61,7 @@ export function createApp(options: AppOptions): Hono {
   app.route(
     '/v1',
     ingestRoutes({
-      db: options.db,
+      store: createGroupCommit((rows, rejected) => storeEvents(options.db, rows, rejected), { isRetryable: isWriteRace }),
       keys: options.keys,
       newMessageId: uuidv7,
       now,

@@ -1,4 +1,4 @@
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../db/open-database';
 import { events, identities, persons, sessions, type NewEventRow } from '../db/schema';
@@ -33,8 +33,7 @@ const IDS_PER_QUERY = 500;
  */
 export async function planIdentityWrites(db: Database, rows: NewEventRow[]): Promise<IdentityWrites> {
   const known = await knownIdentities(db, rows);
-  const [maxRow] = await db.select({ max: sql<number | null>`max(${persons.id})` }).from(persons);
-  const plan = linkIdentities(rows, known, (maxRow?.max ?? 0) + 1);
+  const plan = linkIdentities(rows, known, firstPersonId());
   const keyed = rows.map((row, index) => ({ ...row, personId: plan.personOf[index] as number }));
   const statements: BatchItem<'sqlite'>[] = [];
   const now = Math.min(...rows.map((row) => row.receivedAt));
@@ -42,7 +41,10 @@ export async function planIdentityWrites(db: Database, rows: NewEventRow[]): Pro
     statements.push(db.insert(persons).values(chunk.map((id) => ({ id, createdAt: now }))));
   }
   for (const chunk of chunks(plan.newIdentities, IDS_PER_QUERY)) {
-    statements.push(db.insert(identities).values(chunk).onConflictDoNothing());
+    // No ON CONFLICT here: an identity this plan believed new but another collector
+    // process stored meanwhile must fail the transaction, so that it is planned
+    // again with that identity known instead of splitting the person.
+    statements.push(db.insert(identities).values(chunk));
   }
   for (const [survivor, losers] of groupMerges(plan.merges)) {
     statements.push(
@@ -77,4 +79,14 @@ function groupMerges(merges: ReadonlyMap<number, number>): Map<number, number[]>
   const bySurvivor = new Map<number, number[]>();
   for (const [loser, survivor] of merges) bySurvivor.set(survivor, [...(bySurvivor.get(survivor) ?? []), loser]);
   return bySurvivor;
+}
+
+/**
+ * The first id for the persons a plan creates: milliseconds × 2048 plus 11 random
+ * bits. Ids stay time-ordered (index locality) and below 2^53 until 2109, and two
+ * collector processes sharing a database almost never pick the same one; when they
+ * do, the primary key refuses the second and its transaction is planned again.
+ */
+function firstPersonId(): number {
+  return Date.now() * 2048 + Math.floor(Math.random() * 2048);
 }

@@ -1,8 +1,7 @@
-import type { Database } from '../db/open-database';
 import type { NewEventRow, NewQuarantineRow } from '../db/schema';
 import type { EventType } from './event-schema';
 import { mergeContext } from './merge-context';
-import { storeEvents } from './store-events';
+import type { Submission } from './group-commit';
 import { toEventRow, type RequestContext } from './to-event-row';
 import { validateEvent } from './validate-event';
 
@@ -31,8 +30,15 @@ export interface IngestRequest extends RequestContext {
 /**
  * Validates each event on its own and stores the valid ones and the quarantined ones
  * together: one bad event never costs the others in its batch.
+ *
+ * @param store commits a submission (through group commit) and answers how many of
+ * its rows were new.
  */
-export async function ingestEvents(db: Database, rawEvents: readonly unknown[], request: IngestRequest): Promise<IngestResult> {
+export async function ingestEvents(
+  store: (submission: Submission) => Promise<number>,
+  rawEvents: readonly unknown[],
+  request: IngestRequest,
+): Promise<IngestResult> {
   const rows: NewEventRow[] = [];
   const quarantined: NewQuarantineRow[] = [];
   const rejected: RejectedEvent[] = [];
@@ -54,7 +60,7 @@ export async function ingestEvents(db: Database, rawEvents: readonly unknown[], 
       payload: payloadText(raw),
     });
   });
-  const accepted = await storeEvents(db, rows, quarantined);
+  const accepted = await store({ rows, rejected: quarantined });
   return { success: true, accepted, duplicates: rows.length - accepted, rejected };
 }
 

@@ -3,9 +3,9 @@ import type { RateLimiter } from '../guard/rate-limiter';
 import { clientAddress, type PeerAddress } from '../http/client-address';
 import { applyIpPolicy, type IpPolicy } from '../privacy/truncate-ip';
 import type { KeyRing } from '../config/keys';
-import type { Database } from '../db/open-database';
 import { ApiError } from '../http/api-error';
 import { EVENT_TYPES, type EventType } from './event-schema';
+import type { Submission } from './group-commit';
 import { ingestEvents, type IngestRequest } from './ingest-events';
 import { LIMITS } from './limits';
 import { readJsonBody } from './read-body';
@@ -13,7 +13,8 @@ import { oversizedBytes } from './validate-event';
 import { authorizeWriteKey, writeKeyFromBody, writeKeyFromHeader } from './write-key';
 
 export interface IngestDependencies {
-  db: Database;
+  /** Stores a request's rows durably (group commit) and answers how many were new. */
+  store: (submission: Submission) => Promise<number>;
   keys: KeyRing;
   /** Makes messageIds for events sent without one. */
   newMessageId: () => string;
@@ -38,7 +39,7 @@ export function ingestRoutes(deps: IngestDependencies): Hono {
     const { body, writeKey } = await readAuthorizedBody(c, deps);
     const batch = batchOf(body);
     const request = requestContext(c, deps, writeKey, body);
-    return c.json(await ingestEvents(deps.db, batch, { ...request, batchContext: fieldOf(body, 'context') }));
+    return c.json(await ingestEvents(deps.store, batch, { ...request, batchContext: fieldOf(body, 'context') }));
   });
 
   for (const type of EVENT_TYPES) {
@@ -48,7 +49,7 @@ export function ingestRoutes(deps: IngestDependencies): Hono {
         throw new ApiError(400, 'no_events', `Send one ${type} event as a JSON object.`);
       }
       const request: IngestRequest = { ...requestContext(c, deps, writeKey, undefined), impliedType: type as EventType };
-      const result = await ingestEvents(deps.db, [body], request);
+      const result = await ingestEvents(deps.store, [body], request);
       // The request *is* the event here, so an oversized one is a too-large request
       // (it has been quarantined all the same).
       if (oversizedBytes(body) !== undefined) {

@@ -5,6 +5,7 @@ import { events, quarantine, type NewEventRow, type NewQuarantineRow } from '../
 import { planIdentityWrites } from '../identity/plan-identity-writes';
 import { serializeWrites } from '../identity/serialize-writes';
 import { chunks } from '../identity/values-list';
+import { eventKey } from './group-commit';
 
 /**
  * Rows per INSERT statement: 24 columns × 400 rows stays well under SQLite's limit
@@ -23,26 +24,31 @@ const IDS_PER_QUERY = 500;
  * and the insert still skips any conflict (`ON CONFLICT DO NOTHING`), its
  * `RETURNING` telling which rows were new.
  *
- * @returns how many of `rows` were newly stored; the rest were duplicates.
+ * @returns the {@link eventKey}s of the rows that were newly stored; the rest were
+ * duplicates.
  * @example
- * const accepted = await storeEvents(db, rows, quarantined);
+ * const inserted = await storeEvents(db, rows, quarantined);
  */
-export async function storeEvents(db: Database, rows: NewEventRow[], rejected: NewQuarantineRow[]): Promise<number> {
+export async function storeEvents(db: Database, rows: NewEventRow[], rejected: NewQuarantineRow[]): Promise<ReadonlySet<string>> {
   return serializeWrites(db, async () => {
     const fresh = await unstoredRows(db, rows);
     const identity = fresh.length > 0 ? await planIdentityWrites(db, fresh) : { rows: [], statements: [] };
     const statements: BatchItem<'sqlite'>[] = [];
     for (const chunk of chunks(identity.rows, ROWS_PER_STATEMENT)) {
-      statements.push(db.insert(events).values(chunk).onConflictDoNothing().returning({ id: events.id }));
+      statements.push(
+        db.insert(events).values(chunk).onConflictDoNothing().returning({ writeKey: events.writeKey, messageId: events.messageId }),
+      );
     }
     const insertStatements = statements.length;
     for (const chunk of chunks(rejected, ROWS_PER_STATEMENT)) statements.push(db.insert(quarantine).values(chunk));
     statements.push(...identity.statements);
     const [first, ...rest] = statements;
-    if (!first) return 0;
+    const inserted = new Set<string>();
+    if (!first) return inserted;
     const results = await db.batch([first, ...rest]);
-    let inserted = 0;
-    for (let index = 0; index < insertStatements; index++) inserted += (results[index] as unknown[]).length;
+    for (let index = 0; index < insertStatements; index++) {
+      for (const row of results[index] as Array<{ writeKey: string; messageId: string }>) inserted.add(eventKey(row));
+    }
     return inserted;
   });
 }

@@ -61,4 +61,23 @@ describe('the collector on a libSQL server (sqld), two processes sharing it', ()
     const rows = await db.execute("select count(*) as n, count(distinct message_id) as ids from events where message_id like 'dual-%'");
     expect([rows.rows[0]!.n, rows.rows[0]!.ids]).toEqual([1_000, 1_000]);
   });
+
+  it('keeps a new visitor one person when its first events reach both processes at once', async () => {
+    const visitors = Array.from({ length: 100 }, (_, v) => `racer-${v}`);
+    const answers = await Promise.all(
+      visitors.flatMap((anonymousId) => [
+        send(first, [event(`${anonymousId}-a`, { anonymousId })]),
+        send(second, [event(`${anonymousId}-b`, { anonymousId })]),
+      ]),
+    );
+    expect(answers.map(([status]) => status)).toEqual(answers.map(() => 200));
+    const split = await db.execute(
+      "select anonymous_id, count(distinct person_id) as persons, count(*) as n from events where anonymous_id like 'racer-%' group by anonymous_id having persons != 1 or n != 2",
+    );
+    expect(split.rows).toEqual([]);
+    const identities = await db.execute(
+      "select count(*) as n from identities i join events e on e.anonymous_id = i.value and e.person_id = i.person_id where i.value like 'racer-%'",
+    );
+    expect(identities.rows[0]!.n).toBe(200);
+  });
 });
