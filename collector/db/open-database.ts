@@ -4,7 +4,8 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as schema from './schema';
 
-export type Database = LibSQLDatabase<typeof schema>;
+/** The drizzle handle; `$client` is the raw client, for the ingest hot path's batches. */
+export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
 
 /** A database handle: drizzle for queries, the raw client for batches and shutdown. */
 export interface DatabaseHandle {

@@ -1,5 +1,4 @@
-import { inArray } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import { inArray, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
 import { events, identities, persons, sessions, type NewEventRow } from '../db/schema';
 import { linkIdentities, type KnownIdentity } from './link-identities';
@@ -9,7 +8,7 @@ import { chunks } from './values-list';
 /** New event rows with their person set, and the writes that keep the derived tables. */
 export interface IdentityWrites {
   rows: NewEventRow[];
-  statements: BatchItem<'sqlite'>[];
+  statements: SQLWrapper[];
 }
 
 const IDS_PER_QUERY = 500;
@@ -35,7 +34,7 @@ export async function planIdentityWrites(db: Database, rows: NewEventRow[]): Pro
   const known = await knownIdentities(db, rows);
   const plan = linkIdentities(rows, known, firstPersonId());
   const keyed = rows.map((row, index) => ({ ...row, personId: plan.personOf[index] as number }));
-  const statements: BatchItem<'sqlite'>[] = [];
+  const statements: SQLWrapper[] = [];
   const now = Math.min(...rows.map((row) => row.receivedAt));
   for (const chunk of chunks(plan.newPersons, IDS_PER_QUERY)) {
     statements.push(db.insert(persons).values(chunk.map((id) => ({ id, createdAt: now }))));

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import { sql, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
 import { sessions, type NewEventRow, type NewSessionRow } from '../db/schema';
 import { sessionize, type SessionEvent } from './sessionize';
@@ -32,7 +31,7 @@ export async function planSessionWrites(
   db: Database,
   rows: readonly (NewEventRow & { personId: number })[],
   merges: ReadonlyMap<number, number>,
-): Promise<BatchItem<'sqlite'>[]> {
+): Promise<SQLWrapper[]> {
   const earliest = new Map<number, number>();
   for (const row of rows) {
     if (row.bot) continue;
@@ -63,11 +62,11 @@ export async function planSessionWrites(
     timeline.sort((a, b) => a.timestamp - b.timestamp || a.id - b.id);
     for (const { firstIndex: _first, ...span } of sessionize(timeline)) fresh.push({ personId, ...span });
   }
-  const statements: BatchItem<'sqlite'>[] = chunks([...from], PERSONS_PER_QUERY).map(
+  const statements: SQLWrapper[] = chunks([...from], PERSONS_PER_QUERY).map(
     (chunk) =>
       db.run(sql`with v(p, r) as (${valuesList(chunk)})
         delete from ${sessions} where ${sessions.id} in
-          (select s.id from v cross join ${sessions} s on s.person_id = v.p and s.start >= v.r)`) as BatchItem<'sqlite'>,
+          (select s.id from v cross join ${sessions} s on s.person_id = v.p and s.start >= v.r)`),
   );
   for (const chunk of chunks(fresh, ROWS_PER_INSERT)) statements.push(db.insert(sessions).values(chunk));
   return statements;

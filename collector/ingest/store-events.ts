@@ -1,5 +1,7 @@
+import type { InArgs, InStatement } from '@libsql/client';
 import { and, eq, inArray } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import { bulkInsert } from '../db/bulk-insert';
 import type { Database } from '../db/open-database';
 import { events, quarantine, type NewEventRow, type NewQuarantineRow } from '../db/schema';
 import { planIdentityWrites } from '../identity/plan-identity-writes';
@@ -13,6 +15,10 @@ import { eventKey } from './group-commit';
  */
 const ROWS_PER_STATEMENT = 400;
 const IDS_PER_QUERY = 500;
+
+const insertEvents = bulkInsert<NewEventRow>(events, { onConflictDoNothing: true, returning: ['write_key', 'message_id'] });
+const insertQuarantine = bulkInsert<NewQuarantineRow>(quarantine);
+const dialect = new SQLiteAsyncDialect();
 
 /**
  * Stores accepted events and quarantined ones in one transaction, together with the
@@ -33,21 +39,20 @@ export async function storeEvents(db: Database, rows: NewEventRow[], rejected: N
   return serializeWrites(db, async () => {
     const fresh = await unstoredRows(db, rows);
     const identity = fresh.length > 0 ? await planIdentityWrites(db, fresh) : { rows: [], statements: [] };
-    const statements: BatchItem<'sqlite'>[] = [];
-    for (const chunk of chunks(identity.rows, ROWS_PER_STATEMENT)) {
-      statements.push(
-        db.insert(events).values(chunk).onConflictDoNothing().returning({ writeKey: events.writeKey, messageId: events.messageId }),
-      );
-    }
+    const statements: InStatement[] = [];
+    for (const chunk of chunks(identity.rows, ROWS_PER_STATEMENT)) statements.push(insertEvents.statement(chunk));
     const insertStatements = statements.length;
-    for (const chunk of chunks(rejected, ROWS_PER_STATEMENT)) statements.push(db.insert(quarantine).values(chunk));
-    statements.push(...identity.statements);
-    const [first, ...rest] = statements;
+    for (const chunk of chunks(rejected, ROWS_PER_STATEMENT)) statements.push(insertQuarantine.statement(chunk));
+    for (const query of identity.statements) {
+      const { sql, params } = dialect.sqlToQuery(query.getSQL());
+      statements.push({ sql, args: params as InArgs });
+    }
     const inserted = new Set<string>();
-    if (!first) return inserted;
-    const results = await db.batch([first, ...rest]);
+    if (statements.length === 0) return inserted;
+    // One write transaction for everything (the raw client: see db/bulk-insert.ts).
+    const results = await db.$client.batch(statements, 'write');
     for (let index = 0; index < insertStatements; index++) {
-      for (const row of results[index] as Array<{ writeKey: string; messageId: string }>) inserted.add(eventKey(row));
+      for (const row of results[index]!.rows) inserted.add(eventKey({ writeKey: String(row['write_key']), messageId: String(row['message_id']) }));
     }
     return inserted;
   });
