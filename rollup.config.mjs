@@ -6,8 +6,9 @@ import typescript from '@rollup/plugin-typescript';
  * TypeScript for rollup. Declarations come from `tsc -p tsconfig.sdk.json`
  * (the second half of `npm run build`), so the plugin only transpiles.
  * @param {string} target the ECMAScript version to emit
+ * @param {Record<string, unknown>} [extra] more plugin options (the size tests widen `include`)
  */
-const ts = (target) =>
+export const ts = (target, extra = {}) =>
   typescript({
     tsconfig: './tsconfig.sdk.json',
     target,
@@ -15,24 +16,34 @@ const ts = (target) =>
     emitDeclarationOnly: false,
     declarationDir: undefined,
     noEmitOnError: true,
+    ...extra,
   });
 
+/**
+ * Minifier settings of every shipped minified file. The size tests and
+ * `npm run bench:size` build with exactly these, so the budgets and the peer
+ * table measure what users load.
+ */
+export const TERSER_OPTIONS = { ecma: 2020, compress: { passes: 2 }, format: { comments: false } };
+
+/**
+ * Plugins of a minified browser build: resolve, transpile to ES2020 (Safari 14
+ * and other slightly older browsers of real shoppers), minify.
+ * @param {Record<string, unknown>} [tsExtra] more options for the TypeScript plugin
+ */
+export const minifiedPlugins = (tsExtra = {}) => [nodeResolve(), ts('ES2020', tsExtra), terser(TERSER_OPTIONS)];
+
 export default [
-  // npm: ESM, readable, one module graph that bundlers tree-shake.
+  // npm: ESM, readable, one module graph per entry point that bundlers tree-shake.
   {
-    input: 'sdk/index.ts',
-    output: { file: 'dist/esm/index.js', format: 'es', sourcemap: true },
+    input: { index: 'sdk/index.ts', ecommerce: 'sdk/ecommerce/index.ts', spa: 'sdk/spa/index.ts' },
+    output: { dir: 'dist/esm', format: 'es', sourcemap: true, chunkFileNames: 'shared/[name]-[hash].js' },
     plugins: [nodeResolve(), ts('ES2022')],
   },
-  // Script tag: one self-contained minified IIFE. ES2020 keeps Safari 14 and
-  // other slightly older browsers of real shoppers working.
+  // Script tag: one self-contained minified IIFE.
   {
     input: 'sdk/script-tag.ts',
     output: { file: 'dist/footfall.js', format: 'iife', sourcemap: false },
-    plugins: [
-      nodeResolve(),
-      ts('ES2020'),
-      terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } }),
-    ],
+    plugins: minifiedPlugins(),
   },
 ];

@@ -1,4 +1,4 @@
-import type { Campaign } from './types.js';
+import type { Campaign, ClickIdName } from './types.js';
 
 /** UTM parameter → Segment's `context.campaign` field. */
 const UTM_FIELDS = {
@@ -10,23 +10,61 @@ const UTM_FIELDS = {
 } as const satisfies Record<string, keyof Campaign>;
 
 /**
- * Read the UTM parameters of a query string into Segment's campaign shape.
+ * Ad click ids: Google (gclid, gbraid, wbraid, dclid), Meta, Microsoft,
+ * TikTok, X, LinkedIn, Pinterest, Reddit, Snap, Yandex.
+ */
+export const CLICK_IDS: readonly ClickIdName[] = [
+  'gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclkid', 'ttclid',
+  'twclid', 'li_fat_id', 'epik', 'rdt_cid', 'ScCid', 'yclid',
+];
+
+/**
+ * Read the UTM parameters and ad click ids of a query string into Segment's
+ * campaign shape.
  * @param search `location.search`, with or without the leading `?`
- * @returns the campaign, or `undefined` when the URL carries no UTM parameter
+ * @returns the campaign, or `undefined` when the URL carries none of them
  * @example
- * parseCampaign('?utm_source=newsletter&utm_campaign=spring')
- * // { source: 'newsletter', name: 'spring' }
+ * parseCampaign('?utm_source=newsletter&utm_campaign=spring&gclid=Cj0')
+ * // { source: 'newsletter', name: 'spring', gclid: 'Cj0' }
  */
 export function parseCampaign(search: string): Campaign | undefined {
   const params = new URLSearchParams(search);
   const campaign: Campaign = {};
-  let found = false;
-  for (const [param, field] of Object.entries(UTM_FIELDS)) {
+  let found: true | undefined;
+  const read = (param: string, field: keyof Campaign) => {
     const value = params.get(param);
-    if (value) {
-      campaign[field] = value;
-      found = true;
-    }
-  }
-  return found ? campaign : undefined;
+    if (value) found = campaign[field] = value as never;
+  };
+  for (const [param, field] of Object.entries(UTM_FIELDS)) read(param, field);
+  for (const id of CLICK_IDS) read(id, id);
+  return found && campaign;
+}
+
+/**
+ * What makes two campaigns different for sessions: source, medium and name.
+ * @param campaign the campaign of an event
+ * @returns a key, or `undefined` when the event carries no UTM campaign (click ids alone do not count)
+ * @example
+ * campaignKey({ source: 'news', name: 'spring' }) // 'news|undefined|spring'
+ */
+export function campaignKey(campaign: Campaign | undefined): string | undefined {
+  return campaign && (campaign.source || campaign.medium || campaign.name) ? `${campaign.source}|${campaign.medium}|${campaign.name}` : undefined;
+}
+
+/**
+ * Remove ad click ids from a URL or a query string, keeping everything else
+ * exactly as it was written.
+ * @param url e.g. `https://shop.example/?gclid=Cj0&q=boots`
+ * @returns e.g. `https://shop.example/?q=boots`
+ * @example
+ * stripClickIds('?gclid=Cj0') // ''
+ */
+export function stripClickIds(url: string): string {
+  const start = url.indexOf('?');
+  if (start < 0) return url;
+  const kept = url
+    .slice(start + 1)
+    .split('&')
+    .filter((pair) => !CLICK_IDS.includes(pair.split('=')[0] as ClickIdName));
+  return url.slice(0, start) + (kept.length ? `?${kept.join('&')}` : '');
 }

@@ -1,5 +1,5 @@
 import { buildContext, readPage, type BrowserEnv } from './context.js';
-import type { BaseEvent, IdentifyEvent, PageEvent, Properties, TrackEvent } from './types.js';
+import type { AliasEvent, BaseEvent, IdentifyEvent, PageEvent, Properties, TrackEvent } from './types.js';
 import { uuidv7 } from './uuidv7.js';
 
 /**
@@ -14,15 +14,11 @@ function base(env: BrowserEnv): BaseEvent {
 
 /** A shallow copy, so the site changing its object later does not rewrite a held event. */
 function copy(properties: unknown): Properties {
-  return properties !== null && typeof properties === 'object' && !Array.isArray(properties)
-    ? { ...(properties as Properties) }
-    : {};
+  return properties !== null && typeof properties === 'object' && !Array.isArray(properties) ? { ...properties } : {};
 }
 
-function requireName(value: unknown, call: string, example: string): string {
-  if (typeof value !== 'string' || value === '') {
-    throw new TypeError(`footfall: ${call} needs a non-empty string, e.g. ${example}`);
-  }
+function requireId(value: unknown, call: string): string {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`footfall: ${call} needs a non-empty string`);
   return value;
 }
 
@@ -53,8 +49,7 @@ export function capturePage(name: string | undefined, properties: Properties | u
  * captureTrack('Product Added', { product_id: 'sneaker-1' }, browserEnv());
  */
 export function captureTrack(event: string, properties: Properties | undefined, env: BrowserEnv): TrackEvent {
-  const name = requireName(event, 'track(event)', `track('Product Added', { product_id: 'sneaker-1' })`);
-  return { ...base(env), type: 'track', event: name, properties: copy(properties) };
+  return { ...base(env), type: 'track', event: requireId(event, 'track(event)'), properties: copy(properties) };
 }
 
 /**
@@ -68,6 +63,22 @@ export function captureTrack(event: string, properties: Properties | undefined, 
  * captureIdentify('user-42', { plan: 'pro' }, browserEnv());
  */
 export function captureIdentify(userId: string, traits: Properties | undefined, env: BrowserEnv): IdentifyEvent {
-  const id = requireName(userId, 'identify(userId)', `identify('user-42', { plan: 'pro' })`);
-  return { ...base(env), type: 'identify', userId: id, traits: copy(traits) };
+  return { ...base(env), type: 'identify', userId: requireId(userId, 'identify(userId)'), traits: copy(traits) };
+}
+
+/**
+ * An alias event. Without `previousId` the recorder fills it in as the event
+ * leaves the consent gate (the anonymousId may not exist before).
+ * @param userId the new id
+ * @param previousId the id it replaces
+ * @param env where to read the page
+ * @returns the event, without anonymousId
+ * @throws TypeError when `userId` is not a non-empty string
+ * @example
+ * captureAlias('user-42', 'guest-7', browserEnv());
+ */
+export function captureAlias(userId: string, previousId: string | undefined, env: BrowserEnv): AliasEvent {
+  const event: AliasEvent = { ...base(env), type: 'alias', userId: requireId(userId, 'alias(userId)') };
+  if (previousId) event.previousId = previousId;
+  return event;
 }

@@ -1,4 +1,4 @@
-import { captureIdentify, capturePage, captureTrack } from './capture.js';
+import { captureAlias, captureIdentify, capturePage, captureTrack } from './capture.js';
 import { browserEnv } from './context.js';
 import { resolveOptions } from './options.js';
 import { createRecorder } from './recorder.js';
@@ -7,9 +7,9 @@ import type { FootfallClient, FootfallOptions } from './types.js';
 
 /**
  * Create a Footfall client. Calls flow capture → consent gate → queue →
- * transport: each call becomes an event at once (with its own time and page),
- * the gate holds it while consent is pending, and granted events are queued
- * and sent in batches.
+ * transport: each call becomes an event at once (with its own time, page and
+ * session), the gate holds it while consent is pending, and granted events
+ * pass `beforeSend` and are queued and sent in batches.
  * @param options `writeKey` and optional settings (see {@link FootfallOptions})
  * @returns the client; its methods never throw
  * @throws TypeError for invalid options, saying what to change
@@ -26,9 +26,12 @@ export function createClient(options: FootfallOptions): FootfallClient {
     page: safe((name, properties) => recorder.record(capturePage(name, properties, env)), undefined),
     track: safe((event, properties) => recorder.record(captureTrack(event, properties, env)), undefined),
     identify: safe((userId, traits) => {
-      const event = captureIdentify(userId, traits, env);
+      recorder.record(captureIdentify(userId, traits, env));
       recorder.identify(userId);
-      recorder.record(event);
+    }, undefined),
+    alias: safe((userId, previousId) => {
+      recorder.record(captureAlias(userId, previousId ?? recorder.userId, env));
+      recorder.identify(userId);
     }, undefined),
     consent: {
       get state() {

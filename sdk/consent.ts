@@ -8,6 +8,8 @@ export interface ConsentGate {
   readonly state: ConsentState;
   /** Category preferences given with the last grant, for `context.consent`. */
   readonly preferences: Record<string, boolean> | undefined;
+  /** Whether a category was granted; a grant without categories grants them all. */
+  allows(category: string): boolean;
   /** Whether the event may go on now; if pending it is held, if denied dropped. */
   admit(event: FootfallEvent): boolean;
   /** Grant and return the held events, oldest first; `undefined` if grant is refused. */
@@ -51,6 +53,7 @@ export function createConsentGate(options: ConsentGateOptions): ConsentGate {
     get preferences() {
       return preferences;
     },
+    allows: (category) => state === 'granted' && (!preferences || preferences[category] === true),
     admit(event) {
       if (state === 'granted') return true;
       if (state === 'pending') {

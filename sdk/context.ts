@@ -1,5 +1,5 @@
-import { parseCampaign } from './campaign.js';
-import type { EventContext, PageFacts } from './types.js';
+import { parseCampaign, stripClickIds } from './campaign.js';
+import type { Campaign, EventContext, PageFacts } from './types.js';
 import { VERSION } from './version.js';
 
 /** The parts of the browser the context is read from; injectable for tests. */
@@ -24,8 +24,21 @@ export function browserEnv(): BrowserEnv {
   };
 }
 
+let parsedSearch: string | undefined;
+let parsed: Campaign | undefined;
+let cleanSearch = '';
+
+/** The campaign of `search` and `search` without click ids, worked out once per query string. */
+function readSearch(search: string): void {
+  if (search !== parsedSearch) {
+    parsed = parseCampaign((parsedSearch = search));
+    cleanSearch = stripClickIds(search);
+  }
+}
+
 /**
- * Facts about the current page, Segment style.
+ * Facts about the current page, Segment style. Ad click ids are left out of
+ * the URLs: they travel in `context.campaign`, and only with marketing consent.
  * @param env where to read them
  * @returns the page facts, or `undefined` outside a page
  * @example
@@ -34,31 +47,24 @@ export function browserEnv(): BrowserEnv {
 export function readPage(env: BrowserEnv): PageFacts | undefined {
   const { location: loc, document: doc } = env;
   if (!loc) return undefined;
-  // The fragment is client-side state, not a different page; Segment drops it too.
-  const url = loc.hash ? loc.href.slice(0, loc.href.length - loc.hash.length) : loc.href;
+  const { href, search, hash } = loc;
+  readSearch(search);
   return {
     path: loc.pathname,
     referrer: doc?.referrer ?? '',
-    search: loc.search,
+    search: cleanSearch,
     title: doc?.title ?? '',
-    url,
+    // The fragment is client-side state, not a different page; Segment drops it too.
+    url: href.slice(0, href.length - hash.length - search.length) + cleanSearch,
   };
 }
 
 let timezone: string | undefined;
 
-/** Intl's time zone, looked up once: resolvedOptions() is slow enough to matter per call. */
-function readTimezone(): string | undefined {
-  try {
-    timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    // Very old or stripped-down Intl builds; the field is optional.
-  }
-  return timezone;
-}
-
 /**
- * The `context` of an event made now.
+ * The `context` of an event made now. Intl's time zone and the campaign of the
+ * current query string are worked out once, not on every call: both are slow
+ * enough to matter on `track()`'s path.
  * @param env where to read page and browser facts
  * @returns the context, with `library` always set
  * @example
@@ -69,14 +75,18 @@ export function buildContext(env: BrowserEnv): EventContext {
   const page = readPage(env);
   if (page) {
     context.page = page;
-    const campaign = parseCampaign(page.search);
-    if (campaign) context.campaign = campaign;
+    // readPage parsed the query string. A copy: the consent gate may scrub click ids from one event's campaign.
+    if (parsed) context.campaign = { ...parsed };
   }
   if (env.navigator) {
     context.userAgent = env.navigator.userAgent;
     context.locale = env.navigator.language;
   }
-  const zone = readTimezone();
-  if (zone) context.timezone = zone;
+  try {
+    timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    // Very old or stripped-down Intl builds; the field is optional.
+  }
+  if (timezone) context.timezone = timezone;
   return context;
 }

@@ -1,69 +1,38 @@
 import { randomId } from './random-id.js';
-import type { KeyValueStorage } from './storage.js';
-
-/** localStorage keys the SDK writes, and only after consent is granted. */
-export const STORAGE_KEYS = {
-  anonymousId: 'footfall:anonymousId',
-  userId: 'footfall:userId',
-} as const;
+import type { StateStore } from './state-store.js';
 
 /** Who the visitor is, as far as this browser knows. */
 export interface Identity {
-  /** The anonymousId, created and stored on first use. Call only with consent. */
+  /** The anonymousId, created on first use. Call only with consent. */
   anonymousId(): string;
-  /** The userId from `identify`, if any. */
+  /** The userId from `identify` or `alias`, if any. */
   userId(): string | undefined;
-  /** Remember a userId; stored durably only when `persist` is true. */
-  setUserId(userId: string, persist: boolean): void;
-  /** Write the in-memory userId to storage (when consent arrives later). */
-  persist(): void;
-  /** Forget both ids, in memory and in storage. */
+  setUserId(userId: string): void;
+  /** Forget both ids. */
   forget(): void;
 }
 
 /**
- * Identity kept in memory and mirrored to storage. Nothing is written until
- * the consent gate says so: `anonymousId()` is only called for granted events.
- * @param storage where ids survive page loads
+ * Identity on top of the state store, which decides whether anything reaches
+ * storage: `anonymousId()` is only called for granted events.
+ * @param store where ids are kept
  * @returns the identity of this visitor
  * @example
- * const identity = createIdentity(safeStorage());
+ * const identity = createIdentity(createStateStore(safeStorage()));
  * identity.anonymousId();
  */
-export function createIdentity(storage: KeyValueStorage): Identity {
-  let anonymousId: string | undefined;
-  let userId: string | undefined;
-  let userIdLoaded = false;
+export function createIdentity(store: StateStore): Identity {
   return {
     anonymousId() {
-      anonymousId ??= storage.getItem(STORAGE_KEYS.anonymousId) ?? undefined;
-      if (anonymousId === undefined) {
-        anonymousId = randomId();
-        storage.setItem(STORAGE_KEYS.anonymousId, anonymousId);
-      }
-      return anonymousId;
+      let id = store.get('anonymousId');
+      if (id === undefined) store.set('anonymousId', (id = randomId()));
+      return id;
     },
-    userId() {
-      if (!userIdLoaded) {
-        userId ??= storage.getItem(STORAGE_KEYS.userId) ?? undefined;
-        userIdLoaded = true;
-      }
-      return userId;
-    },
-    setUserId(id, persist) {
-      userId = id;
-      userIdLoaded = true;
-      if (persist) storage.setItem(STORAGE_KEYS.userId, id);
-    },
-    persist() {
-      if (userId !== undefined) storage.setItem(STORAGE_KEYS.userId, userId);
-    },
+    userId: () => store.get('userId'),
+    setUserId: (id) => store.set('userId', id),
     forget() {
-      anonymousId = undefined;
-      userId = undefined;
-      userIdLoaded = true;
-      storage.removeItem(STORAGE_KEYS.anonymousId);
-      storage.removeItem(STORAGE_KEYS.userId);
+      store.set('anonymousId', undefined);
+      store.set('userId', undefined);
     },
   };
 }

@@ -4,19 +4,11 @@
  * back/forward cache usable); `visibilitychange` to hidden is often the last
  * moment a mobile browser gives before killing a background tab.
  * @param callback what to do; it may run twice for one departure
- * @returns a function removing the listeners
  * @example
- * const stop = onPageHide(() => delivery.flushNow());
+ * onPageHide(() => delivery.flushNow());
  */
-export function onPageHide(callback: () => void): () => void {
-  if (typeof window === 'undefined' || typeof document === 'undefined') return () => {};
-  const onVisibility = () => {
-    if (document.visibilityState === 'hidden') callback();
-  };
-  window.addEventListener('pagehide', callback);
-  document.addEventListener('visibilitychange', onVisibility);
-  return () => {
-    window.removeEventListener('pagehide', callback);
-    document.removeEventListener('visibilitychange', onVisibility);
-  };
+export function onPageHide(callback: () => void): void {
+  if (typeof document === 'undefined') return;
+  addEventListener('pagehide', callback);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && callback());
 }

@@ -3,6 +3,6 @@
  * other module it acts on load: running is the whole point of a script tag.
  * `document.currentScript` must be read now; it is null once this task ends.
  */
-import { installScriptTag } from './script-tag-install.js';
+import { installScriptTag, type ScriptTagHost } from './script-tag-install.js';
 
-installScriptTag(window as Window & { footfall?: unknown }, document.currentScript as HTMLScriptElement | null);
+installScriptTag(window as unknown as ScriptTagHost, document.currentScript as HTMLScriptElement | null);

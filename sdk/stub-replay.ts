@@ -29,7 +29,7 @@ export function replayStub(calls: readonly unknown[], api: object): void {
     const [method, ...args] = Array.isArray(call) ? (call as unknown as StubCall) : [];
     const fn = typeof method === 'string' ? resolve(api, method) : undefined;
     if (typeof fn !== 'function') {
-      report(`cannot replay ${JSON.stringify(call)}: expected ['page' | 'track' | 'identify' | 'consent.grant' | …, ...args]`);
+      report(`cannot replay ${JSON.stringify(call)}: expected [method, ...args]`);
       continue;
     }
     try {

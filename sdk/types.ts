@@ -23,8 +23,19 @@ export interface PageFacts {
   url: string;
 }
 
-/** UTM parameters of the page, under Segment's names (`utm_campaign` → `name`). */
-export interface Campaign {
+/**
+ * Ad click ids read from the landing URL (`?gclid=…`). They identify one ad
+ * click, so they are sent only with `marketing` consent (see `consent.grant`).
+ */
+export type ClickIdName =
+  | 'gclid' | 'gbraid' | 'wbraid' | 'dclid' | 'fbclid' | 'msclkid' | 'ttclid'
+  | 'twclid' | 'li_fat_id' | 'epik' | 'rdt_cid' | 'ScCid' | 'yclid';
+
+/**
+ * UTM parameters of the page under Segment's names (`utm_campaign` → `name`),
+ * plus ad click ids under their own parameter names.
+ */
+export interface Campaign extends Partial<Record<ClickIdName, string>> {
   source?: string;
   medium?: string;
   name?: string;
@@ -42,6 +53,11 @@ export interface EventContext {
   timezone?: string;
   /** Set once the visitor granted consent, e.g. `{ categoryPreferences: { analytics: true } }`. */
   consent?: { categoryPreferences: Record<string, boolean> };
+  /**
+   * The visit: a new one starts after 30 minutes without events, after 24
+   * hours, or when the visitor lands with a different campaign.
+   */
+  sessionId?: string;
 }
 
 /** Fields every event carries. */
@@ -76,8 +92,29 @@ export interface IdentifyEvent extends BaseEvent {
   traits: Properties;
 }
 
+/** An `alias` call: `previousId` and `userId` are the same person. */
+export interface AliasEvent extends BaseEvent {
+  type: 'alias';
+  userId: string;
+  /** The earlier id; set when the event is sent if the call gave none. */
+  previousId?: string;
+}
+
 /** Any event the SDK sends. */
-export type FootfallEvent = TrackEvent | PageEvent | IdentifyEvent;
+export type FootfallEvent = TrackEvent | PageEvent | IdentifyEvent | AliasEvent;
+
+/**
+ * Sees every event just before it is queued for sending (after consent, with
+ * its ids): return it (changed or not) to send it, `null` or `false` to drop
+ * it. If it throws, the event is dropped: a PII filter that fails must not
+ * let PII through.
+ * @example
+ * const beforeSend: BeforeSend = (event) => {
+ *   if (event.type === 'identify') delete event.traits['email'];
+ *   return event.type === 'track' && event.event === 'Debug' ? null : event;
+ * };
+ */
+export type BeforeSend = (event: FootfallEvent) => FootfallEvent | null | false | undefined;
 
 /**
  * Options of `createClient`. Only `writeKey` is required.
@@ -119,13 +156,22 @@ export interface FootfallOptions {
    * @default false
    */
   debug?: boolean;
+  /**
+   * Edit or drop each event before it is queued, e.g. to strip PII.
+   * @default undefined (send every event as captured)
+   */
+  beforeSend?: BeforeSend;
 }
 
 /** Consent controls of a client. */
 export interface ConsentControls {
   /** Current state. */
   readonly state: ConsentState;
-  /** Start recording and release the calls held while pending. */
+  /**
+   * Start recording and release the calls held while pending. Without
+   * `categories` every category is granted; with them, ad click ids are sent
+   * only if `'marketing'` is among them.
+   */
   grant(categories?: readonly string[]): void;
   /** Drop held and queued events, forget ids, stop sending. */
   deny(): void;
@@ -142,12 +188,17 @@ export interface FootfallClient {
   page(name?: string, properties?: Properties): void;
   /** Record an action, e.g. `track('Product Added', { product_id: 'sneaker-1' })`. */
   track(event: string, properties?: Properties): void;
-  /** Tie this visitor to a user id of the site. */
+  /** Tie this visitor to a user id of the site; later events carry it. */
   identify(userId: string, traits?: Properties): void;
+  /**
+   * Say that `previousId` (default: the current userId, else the anonymousId)
+   * and `userId` are one person; later events carry `userId`.
+   */
+  alias(userId: string, previousId?: string): void;
   consent: ConsentControls;
   /** Send every queued event now; resolves when done (never rejects). */
   flush(): Promise<void>;
-  /** Forget userId and anonymousId (e.g. on logout); consent is unchanged. */
+  /** Forget userId, anonymousId and the session (e.g. on logout); consent is unchanged. */
   reset(): void;
   /** The visitor opts out: same as `consent.deny()`. */
   optOut(): void;

@@ -1,3 +1,5 @@
+import { bytesHex, formatUuid, hex } from './uuid-format.js';
+
 /** Fills a byte array with cryptographically strong random values. */
 export type RandomFill = (bytes: Uint8Array) => Uint8Array;
 
@@ -29,45 +31,24 @@ export function createUuidv7(
   return () => {
     const random = fill(new Uint8Array(10));
     const ms = now();
-    if (ms > lastMs) {
-      lastMs = ms;
+    if (ms > lastMs || counter >= COUNTER_MAX) {
+      lastMs = Math.max(ms, lastMs + 1);
       counter = seed(random);
-    } else if (counter < COUNTER_MAX) {
-      counter += 1;
     } else {
-      lastMs += 1;
-      counter = seed(random);
+      counter += 1;
     }
-    return format(lastMs, counter, random);
+    // ver 7 + 12 counter bits | var 10 + 30 counter bits | 32 random bits
+    return formatUuid(
+      hex(lastMs, 12) + hex(0x7000 + Math.floor(counter / TWO_30), 4) + hex(2 ** 31 + (counter % TWO_30), 8) + bytesHex(random.subarray(6)),
+    );
   };
 }
 
 /** 41 random bits: the 42-bit counter with its top bit clear. */
 function seed(random: Uint8Array): number {
-  let value = (random[0] ?? 0) & 0x01;
+  let value = (random[0] ?? 0) & 1;
   for (let i = 1; i < 6; i++) value = value * 256 + (random[i] ?? 0);
   return value;
-}
-
-function format(ms: number, counter: number, random: Uint8Array): string {
-  const bytes = new Uint8Array(16);
-  let ts = ms;
-  for (let i = 5; i >= 0; i--) {
-    bytes[i] = ts % 256;
-    ts = Math.floor(ts / 256);
-  }
-  const high = Math.floor(counter / TWO_30);
-  const low = counter % TWO_30;
-  bytes[6] = 0x70 | (high >>> 8);
-  bytes[7] = high & 0xff;
-  bytes[8] = 0x80 | ((low >>> 24) & 0x3f);
-  bytes[9] = (low >>> 16) & 0xff;
-  bytes[10] = (low >>> 8) & 0xff;
-  bytes[11] = low & 0xff;
-  bytes.set(random.subarray(6, 10), 12);
-  let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 let shared: (() => string) | undefined;

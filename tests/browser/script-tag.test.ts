@@ -76,7 +76,7 @@ describe('script tag', () => {
     expect((body.batch[2]!['context'] as { consent: unknown }).consent).toEqual({ categoryPreferences: { analytics: true } });
 
     const stored = await page.evaluate(() => ({ ...localStorage }));
-    expect(Object.keys(stored).sort()).toEqual(['footfall:anonymousId', 'footfall:userId']);
+    expect(Object.keys(stored).sort()).toEqual(['footfall:anonymousId', 'footfall:session', 'footfall:userId']);
     expect(stored['footfall:userId']).toBe('user-7');
     const rows = await waitForRows(collector.db, 3);
     expect(rows.map((r) => r['anonymous_id'])).toEqual(Array(3).fill(stored['footfall:anonymousId']));
@@ -109,6 +109,6 @@ describe('script tag', () => {
       return 'no exception';
     });
     expect(outcome).toBe('no exception');
-    expect(warnings.some((w) => w.includes('writeKey is required'))).toBe(true);
+    expect(warnings.some((w) => w.includes('option writeKey must be your write key'))).toBe(true);
   });
 });

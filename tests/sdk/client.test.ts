@@ -83,7 +83,10 @@ describe('client consent', () => {
     const footfall = client({ consent: 'granted' });
     footfall.identify('user-1');
     footfall.track('Queued');
-    expect([...storage.keys()].sort()).toEqual(['footfall:anonymousId', 'footfall:userId']);
+    // Nothing synchronous on track()'s path: storage follows a task later.
+    expect([...storage.keys()]).toEqual([]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect([...storage.keys()].sort()).toEqual(['footfall:anonymousId', 'footfall:session', 'footfall:userId']);
     footfall.consent.deny();
     footfall.track('After deny');
     await footfall.flush();
@@ -138,6 +141,7 @@ describe('client identity and safety', () => {
     footfall.reset();
     footfall.track('After reset');
     await footfall.flush();
+    await vi.advanceTimersByTimeAsync(0);
     const [identify, track] = events();
     expect([identify!.anonymousId, identify!.userId]).toEqual(['stored-id', 'user-1']);
     expect(track!.anonymousId).not.toBe('stored-id');
@@ -156,8 +160,8 @@ describe('client identity and safety', () => {
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
     await expect(footfall.flush()).resolves.toBeUndefined();
     expect(warn.mock.calls.map((call) => String(call[1]))).toEqual([
-      "TypeError: footfall: track(event) needs a non-empty string, e.g. track('Product Added', { product_id: 'sneaker-1' })",
-      "TypeError: footfall: identify(userId) needs a non-empty string, e.g. identify('user-42', { plan: 'pro' })",
+      'TypeError: footfall: track(event) needs a non-empty string',
+      'TypeError: footfall: identify(userId) needs a non-empty string',
     ]);
   });
 
@@ -170,5 +174,54 @@ describe('client identity and safety', () => {
     vi.stubGlobal('fetch', working);
     await footfall.flush();
     expect(events().map((e) => (e.type === 'track' ? e.event : e.type))).toEqual(['Kept']);
+  });
+});
+
+describe('client journey features', () => {
+  it('alias: previousId defaults to the current userId, else the anonymousId; later events carry the new id', async () => {
+    const footfall = client({ consent: 'granted' });
+    footfall.alias('guest-7');
+    footfall.alias('user-42');
+    footfall.track('After alias');
+    await footfall.flush();
+    const [first, second, track] = events();
+    expect(first).toMatchObject({ type: 'alias', userId: 'guest-7', previousId: first!.anonymousId });
+    expect(second).toMatchObject({ type: 'alias', userId: 'user-42', previousId: 'guest-7' });
+    expect(track!.userId).toBe('user-42');
+  });
+
+  it('beforeSend edits or drops events, and drops the event when it throws', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const footfall = client({
+      consent: 'granted',
+      beforeSend: (event) => {
+        if (event.type === 'identify') delete event.traits['email'];
+        if (event.type === 'track' && event.event === 'Boom') throw new Error('filter broke');
+        return event.type === 'track' && event.event === 'Debug' ? null : event;
+      },
+    });
+    footfall.identify('u1', { email: 'ada@example.com', plan: 'pro' });
+    footfall.track('Debug');
+    footfall.track('Boom');
+    footfall.track('Kept');
+    await footfall.flush();
+    expect(events().map((e) => (e.type === 'track' ? e.event : e.type))).toEqual(['identify', 'Kept']);
+    expect(events()[0]).toMatchObject({ traits: { plan: 'pro' } });
+    const identify = events()[0]!;
+    expect(identify.type === 'identify' && 'email' in identify.traits).toBe(false);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('stamps one sessionId and a new one after 30 minutes without events', async () => {
+    const footfall = client({ consent: 'granted' });
+    footfall.track('A');
+    vi.setSystemTime(Date.now() + 29 * 60_000);
+    footfall.track('B');
+    vi.setSystemTime(Date.now() + 31 * 60_000);
+    footfall.track('C');
+    await footfall.flush();
+    const [a, b, c] = events().map((e) => e.context.sessionId);
+    expect(a).toMatch(/^[0-9a-f-]{36}$/);
+    expect([b === a, c === a]).toEqual([true, false]);
   });
 });

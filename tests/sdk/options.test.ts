@@ -39,14 +39,15 @@ describe('resolveOptions', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['no options', undefined, "footfall: options must be an object, e.g. createClient({ writeKey: 'dev_write_key' })"],
-    ['no writeKey', {}, "footfall: writeKey is required: pass the write key of your collector, e.g. createClient({ writeKey: 'dev_write_key' })"],
-    ['blank writeKey', { writeKey: '  ' }, 'footfall: writeKey is required'],
-    ['bad consent', { writeKey: 'k', consent: 'yes' }, "footfall: consent must be 'pending', 'granted', 'denied' (got 'yes')"],
-    ['bad gpc', { writeKey: 'k', gpc: 'off' }, "footfall: gpc must be 'respect', 'ignore' (got 'off')"],
-    ['endpoint without scheme', { writeKey: 'k', endpoint: 'collector.example.com' }, "footfall: endpoint must be the collector's base URL such as 'https://collector.example.com' (got 'collector.example.com')"],
-    ['zero flushInterval', { writeKey: 'k', flushInterval: 0 }, 'footfall: flushInterval must be a number of milliseconds, at least 1 (got 0)'],
-    ['fractional flushAt', { writeKey: 'k', flushAt: 2.5 }, 'footfall: flushAt must be a whole number of at least 1 (got 2.5)'],
+    ['no options', undefined, 'footfall: option writeKey must be your write key, got undefined'],
+    ['no writeKey', {}, 'footfall: option writeKey must be your write key, got undefined'],
+    ['blank writeKey', { writeKey: '  ' }, 'footfall: option writeKey must be your write key, got "  "'],
+    ['bad consent', { writeKey: 'k', consent: 'yes' }, 'footfall: option consent must be pending|granted|denied, got "yes"'],
+    ['bad gpc', { writeKey: 'k', gpc: 'off' }, 'footfall: option gpc must be respect|ignore, got "off"'],
+    ['endpoint without scheme', { writeKey: 'k', endpoint: 'collector.example.com' }, `footfall: option endpoint must be a URL like 'https://collector.example.com', got "collector.example.com"`],
+    ['zero flushInterval', { writeKey: 'k', flushInterval: 0 }, 'footfall: option flushInterval must be ms ≥ 1, got 0'],
+    ['fractional flushAt', { writeKey: 'k', flushAt: 2.5 }, 'footfall: option flushAt must be an integer ≥ 1, got 2.5'],
+    ['beforeSend not a function', { writeKey: 'k', beforeSend: 'strip' }, 'footfall: option beforeSend must be a function, got "strip"'],
   ])('rejects %s with a message that says what to do', (_case, input, message) => {
     expect(() => resolveOptions(input as FootfallOptions)).toThrow(TypeError);
     expect(() => resolveOptions(input as FootfallOptions)).toThrow(message);

@@ -1,0 +1,61 @@
+/** A session ends after this long without events (as the collector's sessions do). */
+export const SESSION_IDLE_MS = 30 * 60_000;
+/** …and after this long in all. */
+export const SESSION_MAX_MS = 24 * 3_600_000;
+
+/** The current visit, as kept in the state store. */
+export interface SessionState {
+  /** Sent as `context.sessionId`. */
+  id: string;
+  /** Epoch ms of its first and latest event. */
+  start: number;
+  last: number;
+  /** {@link campaignKey} of the campaign it began with, '' for none. */
+  campaign: string;
+}
+
+/**
+ * The session an event made at `now` belongs to: the current one, or a new
+ * one after 30 minutes of inactivity, after 24 hours, or when the event comes
+ * with a different campaign (a later event without UTM tags continues the
+ * visit, as in the collector's own sessions).
+ * @param session the current session, if any
+ * @param now the event's time, epoch ms
+ * @param campaign the event's campaign key, `undefined` when it has none
+ * @param newId makes the id of a new session
+ * @returns the session to use and keep, a new object when anything changed
+ * @example
+ * nextSession(undefined, Date.now(), undefined, randomId).id // a new id
+ */
+export function nextSession(
+  session: SessionState | undefined,
+  now: number,
+  campaign: string | undefined,
+  newId: () => string,
+): SessionState {
+  if (
+    !session ||
+    now - session.last > SESSION_IDLE_MS ||
+    now - session.start > SESSION_MAX_MS ||
+    (campaign !== undefined && campaign !== session.campaign)
+  ) {
+    return { id: newId(), start: now, last: now, campaign: campaign ?? '' };
+  }
+  return { ...session, last: Math.max(session.last, now) };
+}
+
+/**
+ * Read a stored session, tolerating anything a browser may hand back.
+ * @param text the stored JSON, if any
+ * @returns the session, or `undefined` when absent or unreadable
+ * @example
+ * readSession(store.get('session'));
+ */
+export function readSession(text: string | undefined): SessionState | undefined {
+  try {
+    const session = JSON.parse(text!) as SessionState;
+    return typeof session.id === 'string' && session.last > 0 ? session : undefined;
+  } catch {
+    return undefined;
+  }
+}

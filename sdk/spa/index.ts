@@ -1,0 +1,1 @@
+export { trackPageViews, type PageRecorder } from './track-page-views.js';
