@@ -10,19 +10,14 @@ export interface BrowserEnv {
 }
 
 /**
- * The browser's globals, or `undefined` for those that do not exist (server
- * rendering, workers), so that building an event never throws.
+ * The browser's globals: `globalThis` has `location`, `document` and
+ * `navigator` in a page and lacks them in server rendering or workers, where
+ * they read as `undefined`, so building an event never throws.
  * @returns the current environment
  * @example
  * buildContext(browserEnv());
  */
-export function browserEnv(): BrowserEnv {
-  return {
-    location: typeof location === 'undefined' ? undefined : location,
-    document: typeof document === 'undefined' ? undefined : document,
-    navigator: typeof navigator === 'undefined' ? undefined : navigator,
-  };
-}
+export const browserEnv = (): BrowserEnv => globalThis as BrowserEnv;
 
 let parsedSearch: string | undefined;
 let parsed: Campaign | undefined;

@@ -18,7 +18,7 @@ export interface Identity {
  * @param store where ids are kept
  * @returns the identity of this visitor
  * @example
- * const identity = createIdentity(createStateStore(safeStorage()));
+ * const identity = createIdentity(createStateStore());
  * identity.anonymousId();
  */
 export function createIdentity(store: StateStore): Identity {

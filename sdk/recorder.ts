@@ -10,7 +10,6 @@ import { randomId } from './random-id.js';
 import { report } from './safe.js';
 import { nextSession, readSession, type SessionState } from './session.js';
 import { createStateStore } from './state-store.js';
-import { safeStorage } from './storage.js';
 import { createFetchTransport } from './transport.js';
 import type { ConsentState, FootfallEvent } from './types.js';
 
@@ -42,7 +41,7 @@ export interface Recorder {
  * recorder.record(captureTrack('Product Added', {}, browserEnv()));
  */
 export function createRecorder(opts: ResolvedOptions): Recorder {
-  const store = createStateStore(safeStorage());
+  const store = createStateStore();
   const identity = createIdentity(store);
   const gate = createConsentGate({ initial: opts.consent, locked: opts.gpc === 'respect' && gpcSignal() });
   const delivery = createDelivery({

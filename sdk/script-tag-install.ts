@@ -43,14 +43,6 @@ export function readScriptOptions(script: HTMLScriptElement | null, host: Script
   };
 }
 
-/** Stands in when set-up failed, so the site's own calls still do not throw. */
-function inertClient(): ScriptTagApi {
-  const noop = () => {};
-  const client = { consent: { state: 'denied', grant: noop, deny: noop }, flush: async () => {}, ecommerce: {} } as unknown as ScriptTagApi;
-  for (const method of ['page', 'track', 'identify', 'alias', 'reset', 'optOut'] as const) client[method] = noop;
-  return bindTo(client);
-}
-
 const bindTo = (client: FootfallClient): ScriptTagApi => Object.assign(client, { ecommerce: bindEcommerce(client) });
 
 /**
@@ -72,7 +64,9 @@ export function installScriptTag(host: ScriptTagHost, script: HTMLScriptElement 
     client = bindTo(createClient(readScriptOptions(script, host)));
   } catch (error) {
     report(error);
-    client = inertClient();
+    // Set-up failed (a missing write key): a denied client stands in, so the
+    // site's own calls still work and nothing is recorded, sent or stored.
+    client = bindTo(createClient({ writeKey: '-', consent: 'denied' }));
   }
   client.page();
   if (script?.dataset.spa !== 'off') trackPageViews(client);

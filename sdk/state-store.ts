@@ -1,5 +1,3 @@
-import type { KeyValueStorage } from './storage.js';
-
 /** What the SDK keeps on the device: `localStorage` keys `footfall:<name>`. */
 export type StateKey = 'anonymousId' | 'userId' | 'session';
 
@@ -19,31 +17,42 @@ export interface StateStore {
 }
 
 /**
+ * Run `action` on storage. Merely reading `localStorage` throws a
+ * SecurityError where storage is blocked (sandboxed iframes, some privacy
+ * settings), and `setItem` throws when the quota is full: every failure
+ * degrades to "nothing stored", never an exception in the host page.
+ */
+function attempt<T>(action: () => T): T | undefined {
+  try {
+    return action();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The store behind identity and sessions. Storage is read once, here, and
  * written in a later task, coalesced: `track()` never touches `localStorage`,
  * whose calls are synchronous and can take milliseconds on a busy device.
- * @param storage where values survive page loads (a never-throwing wrapper)
+ * @param storage returns the storage to use
+ * @default storage () => localStorage
  * @returns the store, disabled (memory only) until {@link StateStore.enable}
  * @example
- * const store = createStateStore(safeStorage());
+ * const store = createStateStore();
  * store.set('userId', 'user-42'); // memory only
  * store.enable();                 // now in localStorage too
  */
-export function createStateStore(storage: KeyValueStorage): StateStore {
-  const values = new Map<StateKey, string | undefined>(KEYS.map((key) => [key, storage.getItem(`footfall:${key}`) ?? undefined]));
+export function createStateStore(storage: () => Storage = () => localStorage): StateStore {
+  const values = new Map(KEYS.map((key) => [key, attempt(() => storage().getItem(`footfall:${key}`)) ?? undefined]));
   const dirty = new Set<StateKey>();
   let enabled = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const write = (key: StateKey, value = values.get(key)) =>
+    attempt(() => (value === undefined ? storage().removeItem(`footfall:${key}`) : storage().setItem(`footfall:${key}`, value)));
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (enabled) {
-      for (const key of dirty) {
-        const value = values.get(key);
-        if (value === undefined) storage.removeItem(`footfall:${key}`);
-        else storage.setItem(`footfall:${key}`, value);
-      }
-    }
+    if (enabled) dirty.forEach((key) => write(key));
     dirty.clear();
   };
   return {
@@ -61,7 +70,7 @@ export function createStateStore(storage: KeyValueStorage): StateStore {
     wipe() {
       enabled = false;
       values.clear();
-      KEYS.forEach((key) => storage.removeItem(`footfall:${key}`));
+      KEYS.forEach((key) => write(key));
       flush(); // disabled: drops pending writes
     },
     flush,

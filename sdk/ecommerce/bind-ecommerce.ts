@@ -16,8 +16,9 @@ export interface EcommerceApi {
 }
 
 /**
- * Every e-commerce helper bound to `client`, made from the one event list
- * (the script tag ships this rather than ten functions).
+ * Every e-commerce helper bound to `client`, made from the event list with
+ * helper names derived from event names (the script tag ships this rather
+ * than ten functions and ten names twice).
  * @param client the Footfall client
  * @returns an object with one method per event
  * @example
@@ -26,6 +27,8 @@ export interface EcommerceApi {
  */
 export function bindEcommerce(client: Tracker): EcommerceApi {
   const api: Record<string, (properties: Record<string, unknown>) => void> = {};
-  for (const [helper, event] of Object.entries(ECOMMERCE_EVENTS)) api[helper] = (properties) => client.track(event, properties);
+  for (const event of ECOMMERCE_EVENTS) {
+    api[event[0]!.toLowerCase() + event.slice(1).replace(/ /g, '')] = (properties) => client.track(event, properties);
+  }
   return api as unknown as EcommerceApi;
 }

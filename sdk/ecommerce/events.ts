@@ -1,22 +1,22 @@
 /**
- * Helper name → Segment E-commerce v2 event name. The single list both the
- * typed helpers and the script tag's `footfall.ecommerce` are made from.
+ * The Segment E-commerce v2 events Footfall has helpers for. The helper of
+ * each is its name in camelCase (`'Order Completed'` → `orderCompleted`).
  */
-export const ECOMMERCE_EVENTS = {
-  productViewed: 'Product Viewed',
-  productAdded: 'Product Added',
-  productRemoved: 'Product Removed',
-  cartViewed: 'Cart Viewed',
-  checkoutStarted: 'Checkout Started',
-  checkoutStepCompleted: 'Checkout Step Completed',
-  paymentInfoEntered: 'Payment Info Entered',
-  orderCompleted: 'Order Completed',
-  orderRefunded: 'Order Refunded',
-  couponApplied: 'Coupon Applied',
-} as const;
+export const ECOMMERCE_EVENTS = [
+  'Product Viewed',
+  'Product Added',
+  'Product Removed',
+  'Cart Viewed',
+  'Checkout Started',
+  'Checkout Step Completed',
+  'Payment Info Entered',
+  'Order Completed',
+  'Order Refunded',
+  'Coupon Applied',
+] as const;
 
 /** A Segment E-commerce v2 event name, e.g. `'Order Completed'`. */
-export type EcommerceEventName = (typeof ECOMMERCE_EVENTS)[keyof typeof ECOMMERCE_EVENTS];
+export type EcommerceEventName = (typeof ECOMMERCE_EVENTS)[number];
 
 /**
  * The GA4 recommended e-commerce event for each Segment event, for sites

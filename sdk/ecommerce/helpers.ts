@@ -1,4 +1,3 @@
-import { ECOMMERCE_EVENTS } from './events.js';
 import type { Cart, CheckoutStep, CompletedOrder, CouponApplied, Order, Product, RefundedOrder, Tracker } from './types.js';
 
 /*
@@ -13,7 +12,7 @@ import type { Cart, CheckoutStep, CompletedOrder, CouponApplied, Order, Product,
  * @example
  * productViewed(footfall, { product_id: 'sneaker-1', name: 'Trail Runner', price: 89, currency: 'EUR' });
  */
-export const productViewed = (client: Tracker, product: Product): void => client.track(ECOMMERCE_EVENTS.productViewed, product);
+export const productViewed = (client: Tracker, product: Product): void => client.track('Product Viewed', product);
 
 /**
  * Product Added to the cart (GA4 `add_to_cart`).
@@ -22,7 +21,7 @@ export const productViewed = (client: Tracker, product: Product): void => client
  * @example
  * productAdded(footfall, { product_id: 'sneaker-1', price: 89, quantity: 1 });
  */
-export const productAdded = (client: Tracker, product: Product): void => client.track(ECOMMERCE_EVENTS.productAdded, product);
+export const productAdded = (client: Tracker, product: Product): void => client.track('Product Added', product);
 
 /**
  * Product Removed from the cart (GA4 `remove_from_cart`).
@@ -31,7 +30,7 @@ export const productAdded = (client: Tracker, product: Product): void => client.
  * @example
  * productRemoved(footfall, { product_id: 'sneaker-1', quantity: 1 });
  */
-export const productRemoved = (client: Tracker, product: Product): void => client.track(ECOMMERCE_EVENTS.productRemoved, product);
+export const productRemoved = (client: Tracker, product: Product): void => client.track('Product Removed', product);
 
 /**
  * Cart Viewed (GA4 `view_cart`).
@@ -40,7 +39,7 @@ export const productRemoved = (client: Tracker, product: Product): void => clien
  * @example
  * cartViewed(footfall, { products: [{ product_id: 'sneaker-1', price: 89, quantity: 1 }] });
  */
-export const cartViewed = (client: Tracker, cart: Cart): void => client.track(ECOMMERCE_EVENTS.cartViewed, cart);
+export const cartViewed = (client: Tracker, cart: Cart): void => client.track('Cart Viewed', cart);
 
 /**
  * Checkout Started (GA4 `begin_checkout`).
@@ -49,7 +48,7 @@ export const cartViewed = (client: Tracker, cart: Cart): void => client.track(EC
  * @example
  * checkoutStarted(footfall, { value: 89, revenue: 89, currency: 'EUR', products });
  */
-export const checkoutStarted = (client: Tracker, order: Order): void => client.track(ECOMMERCE_EVENTS.checkoutStarted, order);
+export const checkoutStarted = (client: Tracker, order: Order): void => client.track('Checkout Started', order);
 
 /**
  * Checkout Step Completed (GA4 `add_shipping_info` for the shipping step).
@@ -59,7 +58,7 @@ export const checkoutStarted = (client: Tracker, order: Order): void => client.t
  * checkoutStepCompleted(footfall, { checkout_id: 'co-1', step: 2, shipping_method: 'DHL' });
  */
 export const checkoutStepCompleted = (client: Tracker, step: CheckoutStep): void =>
-  client.track(ECOMMERCE_EVENTS.checkoutStepCompleted, step);
+  client.track('Checkout Step Completed', step);
 
 /**
  * Payment Info Entered (GA4 `add_payment_info`).
@@ -68,7 +67,7 @@ export const checkoutStepCompleted = (client: Tracker, step: CheckoutStep): void
  * @example
  * paymentInfoEntered(footfall, { checkout_id: 'co-1', step: 3, payment_method: 'card' });
  */
-export const paymentInfoEntered = (client: Tracker, step: CheckoutStep): void => client.track(ECOMMERCE_EVENTS.paymentInfoEntered, step);
+export const paymentInfoEntered = (client: Tracker, step: CheckoutStep): void => client.track('Payment Info Entered', step);
 
 /**
  * Order Completed (GA4 `purchase`): the conversion of attribution reports.
@@ -77,7 +76,7 @@ export const paymentInfoEntered = (client: Tracker, step: CheckoutStep): void =>
  * @example
  * orderCompleted(footfall, { order_id: 'ord-1', revenue: 89, total: 93.9, shipping: 4.9, currency: 'EUR', products });
  */
-export const orderCompleted = (client: Tracker, order: CompletedOrder): void => client.track(ECOMMERCE_EVENTS.orderCompleted, order);
+export const orderCompleted = (client: Tracker, order: CompletedOrder): void => client.track('Order Completed', order);
 
 /**
  * Order Refunded (GA4 `refund`); list `products` for a partial refund.
@@ -86,7 +85,7 @@ export const orderCompleted = (client: Tracker, order: CompletedOrder): void => 
  * @example
  * orderRefunded(footfall, { order_id: 'ord-1', total: 93.9, currency: 'EUR' });
  */
-export const orderRefunded = (client: Tracker, order: RefundedOrder): void => client.track(ECOMMERCE_EVENTS.orderRefunded, order);
+export const orderRefunded = (client: Tracker, order: RefundedOrder): void => client.track('Order Refunded', order);
 
 /**
  * Coupon Applied (GA4 `select_promotion` is the nearest).
@@ -95,4 +94,4 @@ export const orderRefunded = (client: Tracker, order: RefundedOrder): void => cl
  * @example
  * couponApplied(footfall, { order_id: 'ord-1', coupon_id: 'SPRING10', discount: 8.9 });
  */
-export const couponApplied = (client: Tracker, coupon: CouponApplied): void => client.track(ECOMMERCE_EVENTS.couponApplied, coupon);
+export const couponApplied = (client: Tracker, coupon: CouponApplied): void => client.track('Coupon Applied', coupon);

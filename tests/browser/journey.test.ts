@@ -37,6 +37,8 @@ beforeEach(async () => {
   page = await context.newPage();
 });
 afterEach(async () => {
+  // Send what is left now: a keepalive send at unload could land in the next test's rows.
+  await page.evaluate(() => window.footfall?.flush()).catch(() => undefined);
   await context.close();
 });
 
@@ -102,6 +104,7 @@ describe('campaigns', () => {
     await open('/home.html');
     await open(landing);
     const rows = await rowsAfterFlush(2);
+    expect(rows.map(label)).toEqual(['page /home.html', 'page /landing.html']);
     expect(rows[1]!.context['campaign']).toEqual({ source: 'newsletter', medium: 'email', name: 'spring', term: 'boots', content: 'hero', gclid: 'Cj0KCQ' });
     expect([rows[1]!['campaign_source'], rows[1]!['campaign_medium'], rows[1]!['campaign_name']]).toEqual(['newsletter', 'email', 'spring']);
     expect(rows[1]!.context['sessionId']).not.toBe(rows[0]!.context['sessionId']);

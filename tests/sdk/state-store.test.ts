@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStateStore } from '../../sdk/state-store';
-import { safeStorage } from '../../sdk/storage';
+
 
 let storage: Map<string, string>;
 let calls: string[];
@@ -22,7 +22,7 @@ afterEach(() => {
 describe('state store', () => {
   it('reads storage once at creation and never writes before enable()', async () => {
     storage.set('footfall:userId', 'u1');
-    const store = createStateStore(safeStorage());
+    const store = createStateStore();
     expect(calls).toEqual(['get footfall:anonymousId', 'get footfall:userId', 'get footfall:session']);
     calls = [];
     expect(store.get('userId')).toBe('u1');
@@ -32,7 +32,7 @@ describe('state store', () => {
   });
 
   it('once enabled, writes changes a task later, coalesced', async () => {
-    const store = createStateStore(safeStorage());
+    const store = createStateStore();
     store.enable();
     calls = [];
     store.set('session', '1');
@@ -45,7 +45,7 @@ describe('state store', () => {
 
   it('wipe() removes every key and stops writing', async () => {
     storage.set('footfall:anonymousId', 'old');
-    const store = createStateStore(safeStorage());
+    const store = createStateStore();
     store.enable();
     store.wipe();
     store.set('userId', 'u2');
