@@ -1,9 +1,9 @@
-import { and, asc, eq, gte, inArray, isNotNull, lt, lte } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/open-database';
-import { events } from '../db/schema';
-import { ATTRIBUTION_MODELS, creditShares, type Touch } from './attribution-models';
+import { ATTRIBUTION_MODELS, DIRECT, creditShares, type AttributionModel } from './attribution-models';
 import { durationField, rangeFields, rangeOf } from './query-input';
+import { revenueOfFields, type RevenueFields } from './revenue';
 
 /** `POST /v1/query/attribution` body (CONTRACT §3). */
 export const attributionSchema = z.object({
@@ -29,7 +29,10 @@ export interface AttributionResult {
   rows: AttributionRow[];
 }
 
-const PERSONS_PER_QUERY = 500;
+/** Models that give all of a conversion's credit to one touch: the database picks it. */
+const SINGLE_TOUCH: ReadonlySet<AttributionModel> = new Set(['first_touch', 'last_touch', 'last_non_direct']);
+
+type Totals = Map<string, { conversions: number; revenue: number }>;
 
 /**
  * Credits each conversion in `[from, to)` to the person's campaign touches at or
@@ -37,30 +40,17 @@ const PERSONS_PER_QUERY = 500;
  * `properties.revenue`, else `properties.total`, else 0, split in the same shares.
  * Sums are rounded to 1e-9 so that float noise never shows.
  *
+ * Both sides come from covering indexes, named so that the planner cannot fall back
+ * to the wide rows (`events_event_time_person`, `events_touches`). Single-touch
+ * models are counted entirely in SQL, grouped by key and the raw revenue fields
+ * (materialised, so the look-up runs once per conversion); multi-touch models read
+ * each conversion's touches.
+ *
  * @example
  * await attribution(db, attributionSchema.parse({ model: 'linear', lookback: '30d', by: 'source' }))
  */
 export async function attribution(db: Database, params: AttributionParams): Promise<AttributionResult> {
-  const { from, to } = rangeOf(params);
-  const conversions = await db
-    .select({ personId: events.personId, timestamp: events.timestamp, properties: events.properties })
-    .from(events)
-    .where(and(eq(events.event, params.conversion), gte(events.timestamp, from), lt(events.timestamp, to), eq(events.bot, false), isNotNull(events.personId)))
-    .orderBy(asc(events.personId), asc(events.timestamp), asc(events.id));
-  const touchesOf = await touchesByPerson(db, [...new Set(conversions.map((row) => row.personId as number))], from - params.lookback, to);
-  const totals = new Map<string, { conversions: number; revenue: number }>();
-  for (const conversion of conversions) {
-    const touches = (touchesOf.get(conversion.personId as number) ?? []).filter(
-      (touch) => touch.timestamp <= conversion.timestamp && touch.timestamp >= conversion.timestamp - params.lookback,
-    );
-    const revenue = revenueOf(conversion.properties);
-    for (const [key, share] of creditShares(params.model, touches.map((touch) => ({ ...touch, key: keyOf(touch, params.by) })), conversion.timestamp)) {
-      const total = totals.get(key) ?? { conversions: 0, revenue: 0 };
-      total.conversions += share;
-      total.revenue += share * revenue;
-      totals.set(key, total);
-    }
-  }
+  const totals: Totals = SINGLE_TOUCH.has(params.model) ? await singleTouch(db, params) : await multiTouch(db, params);
   return {
     rows: [...totals]
       .map(([key, total]) => ({ key, conversions: round(total.conversions), revenue: round(total.revenue) }))
@@ -68,51 +58,73 @@ export async function attribution(db: Database, params: AttributionParams): Prom
   };
 }
 
-interface StoredTouch extends Omit<Touch, 'key'> {
-  medium: string | null;
-  name: string | null;
+/** The conversions in range, with the raw revenue fields (served by `events_event_time_person`). */
+function conversionsSql(params: AttributionParams): SQL {
+  const { from, to } = rangeOf(params);
+  return sql`select c.id as id, c.person_id as person_id, c.timestamp as ts,
+      json_type(c.properties, '$.revenue') as rt, json_extract(c.properties, '$.revenue') as rv,
+      json_type(c.properties, '$.total') as tt, json_extract(c.properties, '$.total') as tv
+    from events c indexed by events_event_time_person
+    where c.event = ${params.conversion} and c.timestamp >= ${from} and c.timestamp < ${to}
+      and c.bot = 0 and c.person_id is not null`;
 }
 
-async function touchesByPerson(db: Database, persons: number[], from: number, to: number): Promise<Map<number, StoredTouch[]>> {
-  const out = new Map<number, StoredTouch[]>();
-  for (let start = 0; start < persons.length; start += PERSONS_PER_QUERY) {
-    const rows = await db
-      .select({ personId: events.personId, timestamp: events.timestamp, source: events.campaignSource, medium: events.campaignMedium, name: events.campaignName })
-      .from(events)
-      .where(
-        and(
-          inArray(events.personId, persons.slice(start, start + PERSONS_PER_QUERY)),
-          gte(events.timestamp, from),
-          lte(events.timestamp, to),
-          isNotNull(events.campaignSource),
-          eq(events.bot, false),
-        ),
-      )
-      .orderBy(asc(events.personId), asc(events.timestamp), asc(events.id));
-    for (const row of rows) {
-      const touch = { timestamp: row.timestamp, source: row.source as string, medium: row.medium, name: row.name };
-      const list = out.get(row.personId as number);
-      if (list) list.push(touch);
-      else out.set(row.personId as number, [touch]);
+function keySql(by: AttributionParams['by']): SQL {
+  if (by === 'source') return sql`t.campaign_source`;
+  if (by === 'campaign') return sql`coalesce(t.campaign_name, '(none)')`;
+  return sql`t.campaign_source || ' / ' || coalesce(t.campaign_medium, '(none)')`;
+}
+
+/** first / last / last non-direct touch: one indexed look-up per conversion, counted in SQL. */
+async function singleTouch(db: Database, params: AttributionParams): Promise<Totals> {
+  const order = params.model === 'first_touch' ? sql`asc` : sql`desc`;
+  const nonDirect = params.model === 'last_non_direct' ? sql`and t.campaign_source <> 'direct'` : sql``;
+  const rows = await db.all<RevenueFields & { key: string | null; n: number }>(sql`
+    with k as materialized (
+      select (select ${keySql(params.by)} from events t indexed by events_touches
+          where t.person_id = c.person_id and t.campaign_source is not null and t.bot = 0
+            and t.timestamp <= c.ts and t.timestamp >= c.ts - ${params.lookback} ${nonDirect}
+          order by t.timestamp ${order}, t.id ${order} limit 1) as key,
+        c.rt as rt, c.rv as rv, c.tt as tt, c.tv as tv
+      from (${conversionsSql(params)}) c
+    )
+    select k.key as key, count(*) as n, k.rt as rt, k.rv as rv, k.tt as tt, k.tv as tv from k
+    group by k.key, k.rt, k.rv, k.tt, k.tv`);
+  const totals: Totals = new Map();
+  for (const row of rows) {
+    const key = row.key ?? DIRECT;
+    const total = totals.get(key) ?? { conversions: 0, revenue: 0 };
+    total.conversions += Number(row.n);
+    total.revenue += Number(row.n) * revenueOfFields(row);
+    totals.set(key, total);
+  }
+  return totals;
+}
+
+/** linear, position-based, time decay: each conversion with its touches, shared out here. */
+async function multiTouch(db: Database, params: AttributionParams): Promise<Totals> {
+  const rows = await db.all<RevenueFields & { id: number; ts: number; t_ts: number | null; source: string | null; key: string | null }>(sql`
+    select c.id as id, c.ts as ts, c.rt as rt, c.rv as rv, c.tt as tt, c.tv as tv,
+      t.timestamp as t_ts, t.campaign_source as source, ${keySql(params.by)} as key
+    from (${conversionsSql(params)}) c
+    left join events t indexed by events_touches on t.person_id = c.person_id and t.campaign_source is not null and t.bot = 0
+      and t.timestamp <= c.ts and t.timestamp >= c.ts - ${params.lookback}
+    order by c.id, t.timestamp, t.id`);
+  const totals: Totals = new Map();
+  let touches: { timestamp: number; source: string; key: string }[] = [];
+  rows.forEach((row, index) => {
+    if (row.source !== null) touches.push({ timestamp: Number(row.t_ts), source: row.source, key: row.key as string });
+    if (rows[index + 1]?.id === row.id) return;
+    const revenue = revenueOfFields(row);
+    for (const [key, share] of creditShares(params.model, touches, Number(row.ts))) {
+      const total = totals.get(key) ?? { conversions: 0, revenue: 0 };
+      total.conversions += share;
+      total.revenue += share * revenue;
+      totals.set(key, total);
     }
-  }
-  return out;
-}
-
-function keyOf(touch: StoredTouch, by: AttributionParams['by']): string {
-  if (by === 'source') return touch.source;
-  if (by === 'campaign') return touch.name ?? '(none)';
-  return `${touch.source} / ${touch.medium ?? '(none)'}`;
-}
-
-/** `properties.revenue`, else `properties.total`, else 0 (numbers or numeric strings). */
-export function revenueOf(properties: Record<string, unknown> | null): number {
-  for (const field of ['revenue', 'total']) {
-    const value = properties && Object.hasOwn(properties, field) ? properties[field] : undefined;
-    const amount = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    if (typeof amount === 'number' && Number.isFinite(amount)) return amount;
-  }
-  return 0;
+    touches = [];
+  });
+  return totals;
 }
 
 function round(value: number): number {

@@ -54,6 +54,25 @@ export const events = sqliteTable(
     index('events_user_id').on(table.userId).where(sql`${table.userId} is not null`),
     index('events_event_timestamp').on(table.event, table.timestamp),
     index('events_person_timestamp').on(table.personId, table.timestamp),
+    // Reports read these instead of the wide rows (measured at 5M events: a row
+    // lookup costs ~2 µs, an entry of a covering index ~0.06 µs).
+    // Attribution's touches: a person's campaign events in (time, id) order.
+    index('events_touches')
+      .on(table.personId, table.timestamp, table.id, table.campaignSource, table.campaignMedium, table.campaignName)
+      .where(sql`${table.campaignSource} is not null and ${table.bot} = 0`),
+    // Attribution's conversions with the raw revenue fields, and abandoned carts'
+    // cart activity and orders: per event name, by time.
+    index('events_event_time_person')
+      .on(
+        table.event,
+        table.timestamp,
+        table.personId,
+        sql`json_type(${table.properties}, '$.revenue')`,
+        sql`json_extract(${table.properties}, '$.revenue')`,
+        sql`json_type(${table.properties}, '$.total')`,
+        sql`json_extract(${table.properties}, '$.total')`,
+      )
+      .where(sql`${table.bot} = 0 and ${table.personId} is not null`),
   ],
 );
 

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../helpers/test-app';
+import { ingest } from './ingest-helpers';
 import { ask, loadFixture, type Fixture } from './fixture';
 import { T0 } from './seeded-events';
 
@@ -77,6 +79,24 @@ describe('POST /v1/query/attribution', () => {
   it('has fractional shares for multi-touch models', async () => {
     const response = await ask(f.t, 'POST', '/v1/query/attribution', { model: 'linear', lookback: '30d', by: 'source' });
     expect(response.body.rows.some((row: { conversions: number }) => !Number.isInteger(row.conversions))).toBe(true);
+  });
+
+  it('reads revenue, else total, as numbers or numeric strings only', async () => {
+    const t = await createTestApp();
+    const order = (id: string, properties: Record<string, unknown>) => ({
+      type: 'track', messageId: id, anonymousId: id, event: 'Order Completed', properties, timestamp: new Date(T0).toISOString(),
+    });
+    await ingest(t.app, [
+      order('a', { revenue: '12.5' }),
+      order('b', { revenue: true, total: 7 }),
+      order('c', { revenue: 'lots', total: ' 3 ' }),
+      order('d', { revenue: null, total: [1] }),
+      order('e', { revenue: { amount: 1 }, total: 2 }),
+    ]);
+    for (const model of ['last_touch', 'linear']) {
+      const response = await ask(t, 'POST', '/v1/query/attribution', { model });
+      expect(response.body).toEqual({ rows: [{ key: '(direct)', conversions: 5, revenue: 24.5 }] });
+    }
   });
 
   it('names the bad field', async () => {

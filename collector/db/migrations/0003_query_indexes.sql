@@ -1,0 +1,2 @@
+CREATE INDEX `events_touches` ON `events` (`person_id`,`timestamp`,`id`,`campaign_source`,`campaign_medium`,`campaign_name`) WHERE "campaign_source" is not null and "bot" = 0;--> statement-breakpoint
+CREATE INDEX `events_event_time_person` ON `events` (`event`,`timestamp`,`person_id`,json_type("properties", '$.revenue'),json_extract("properties", '$.revenue'),json_type("properties", '$.total'),json_extract("properties", '$.total')) WHERE "bot" = 0 and "person_id" is not null;
