@@ -73,9 +73,10 @@ export function buildContext(env: BrowserEnv): EventContext {
     // readPage parsed the query string. A copy: the consent gate may scrub click ids from one event's campaign.
     if (parsed) context.campaign = { ...parsed };
   }
-  if (env.navigator) {
-    context.userAgent = env.navigator.userAgent;
-    context.locale = env.navigator.language;
+  const nav = env.navigator;
+  if (nav) {
+    context.userAgent = nav.userAgent;
+    context.locale = nav.language;
   }
   try {
     timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;

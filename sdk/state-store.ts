@@ -6,7 +6,7 @@ const KEYS: readonly StateKey[] = ['anonymousId', 'userId', 'session'];
 /** The visitor's ids and session, in memory, mirrored to storage only with consent. */
 export interface StateStore {
   get(key: StateKey): string | undefined;
-  /** Change a value now; storage follows in a later task, and only once enabled. */
+  /** Change a value now; storage follows within a second, and only once enabled. */
   set(key: StateKey, value: string | undefined): void;
   /** Consent granted: write everything now, and every change from now on. */
   enable(): void;
@@ -30,10 +30,14 @@ function attempt<T>(action: () => T): T | undefined {
   }
 }
 
+/** Changes are written at most this often (and at once on grant, reset and page hide). */
+export const WRITE_DELAY_MS = 1000;
+
 /**
  * The store behind identity and sessions. Storage is read once, here, and
- * written in a later task, coalesced: `track()` never touches `localStorage`,
- * whose calls are synchronous and can take milliseconds on a busy device.
+ * written at most once a second, coalesced: `track()` never touches
+ * `localStorage`, whose calls are synchronous and can take milliseconds on a
+ * busy device, and a burst of events costs one write.
  * @param storage returns the storage to use
  * @default storage () => localStorage
  * @returns the store, disabled (memory only) until {@link StateStore.enable}
@@ -60,7 +64,7 @@ export function createStateStore(storage: () => Storage = () => localStorage): S
     set(key, value) {
       values.set(key, value);
       dirty.add(key);
-      if (enabled) timer ??= setTimeout(flush);
+      if (enabled) timer ??= setTimeout(flush, WRITE_DELAY_MS);
     },
     enable() {
       enabled = true;

@@ -1,27 +1,26 @@
-/**
- * `n` as lowercase hex, zero-padded to `digits`.
- * @param n a non-negative integer below 2^53
- * @param digits width
- * @returns e.g. `hex(255, 4)` → `'00ff'`
- * @example
- * hex(1_700_000_000_123, 12) // '018bcfe5687b'
- */
-export const hex = (n: number, digits: number): string => n.toString(16).padStart(digits, '0');
+/** Two hex digits of every byte value, made once: ids are made on every `track()`. */
+export const HEX = Array.from({ length: 256 }, (_, byte) => (byte + 256).toString(16).slice(1));
 
 /**
- * 32 hex digits in the 8-4-4-4-12 layout of a UUID.
- * @param digits exactly 32 hex digits
+ * 32 hex digits in the 8-4-4-4-12 layout of a UUID (slices, not a regular
+ * expression: this runs on every `track()`).
+ * @param hex exactly 32 lowercase hex digits
  * @returns the dashed UUID
  * @example
  * formatUuid('0'.repeat(32)) // '00000000-0000-0000-0000-000000000000'
  */
-export const formatUuid = (digits: string): string => digits.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+export const formatUuid = (hex: string): string =>
+  `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 
 /**
  * Bytes as hex, two digits each.
  * @param bytes the bytes
- * @returns e.g. `'00ff10'`
+ * @returns e.g. `'00ff'`
  * @example
  * bytesHex(new Uint8Array([0, 255])) // '00ff'
  */
-export const bytesHex = (bytes: Uint8Array): string => Array.from(bytes, (b) => hex(b, 2)).join('');
+export function bytesHex(bytes: Uint8Array): string {
+  let hex = '';
+  for (const byte of bytes) hex += HEX[byte];
+  return hex;
+}

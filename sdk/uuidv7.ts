@@ -1,4 +1,4 @@
-import { bytesHex, formatUuid, hex } from './uuid-format.js';
+import { bytesHex, formatUuid } from './uuid-format.js';
 
 /** Fills a byte array with cryptographically strong random values. */
 export type RandomFill = (bytes: Uint8Array) => Uint8Array;
@@ -28,8 +28,12 @@ export function createUuidv7(
 ): () => string {
   let lastMs = -1;
   let counter = 0;
+  // Random bytes are drawn 64 ids at a time: getRandomValues is the costliest step of an id.
+  let pool: Uint8Array = new Uint8Array(0);
+  let used = 0;
   return () => {
-    const random = fill(new Uint8Array(10));
+    if (used === pool.length) (pool = fill(new Uint8Array(640))), (used = 0);
+    const random = pool.subarray(used, (used += 10));
     const ms = now();
     if (ms > lastMs || counter >= COUNTER_MAX) {
       lastMs = Math.max(ms, lastMs + 1);
@@ -37,9 +41,12 @@ export function createUuidv7(
     } else {
       counter += 1;
     }
-    // ver 7 + 12 counter bits | var 10 + 30 counter bits | 32 random bits
+    // 48-bit time | version 7 + 12 counter bits | variant 10 + 30 counter bits | 32 random bits
     return formatUuid(
-      hex(lastMs, 12) + hex(0x7000 + Math.floor(counter / TWO_30), 4) + hex(2 ** 31 + (counter % TWO_30), 8) + bytesHex(random.subarray(6)),
+      lastMs.toString(16).padStart(12, '0') +
+        (0x7000 + Math.floor(counter / TWO_30)).toString(16) +
+        (2 ** 31 + (counter % TWO_30)).toString(16) +
+        bytesHex(random.subarray(6)),
     );
   };
 }

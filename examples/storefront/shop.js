@@ -15,6 +15,8 @@
 
   // Call Footfall if it loaded; otherwise queue the call for it (the stub
   // convention), so an ad blocker or a slow network never breaks the shop.
+  // Dotted names reach nested methods: 'consent.grant', 'ecommerce.orderCompleted'
+  // (the script tag's typed E-commerce v2 helpers, the same events as track()).
   function footfall(method, ...args) {
     const api = window.footfall;
     const fn = method.split('.').reduce((target, key) => (target ? target[key] : undefined), api);
@@ -112,16 +114,16 @@
         <p class="price">${money(product.price)}</p>
         <button type="button" id="add-to-cart">Add to cart</button> <span id="added" hidden>Added.</span>
         <p><a id="go-to-cart" href="cart.html">View cart</a></p>`;
-      footfall('track', 'Product Viewed', productProperties(product));
+      footfall('ecommerce.productViewed', productProperties(product));
       $('#add-to-cart').addEventListener('click', () => {
         addToCart(product.id);
-        footfall('track', 'Product Added', { ...productProperties(product), quantity: 1 });
+        footfall('ecommerce.productAdded', { ...productProperties(product), quantity: 1 });
         $('#added').hidden = false;
       });
     },
     cart() {
       const products = cartProducts();
-      footfall('track', 'Cart Viewed', { products });
+      footfall('ecommerce.cartViewed', { products });
       if (products.length === 0) {
         main.innerHTML = '<h1>Your cart is empty</h1><p><a href="products.html">Find some shoes</a></p>';
         return;
@@ -138,7 +140,7 @@
         return;
       }
       const value = cartTotal(products);
-      footfall('track', 'Checkout Started', { value, revenue: value, currency: CURRENCY, products });
+      footfall('ecommerce.checkoutStarted', { value, revenue: value, currency: CURRENCY, products });
       main.innerHTML = `<h1>Checkout</h1><p class="price">To pay: ${money(value)}</p>
         <form id="checkout-form">
           <label>Name <input name="name" id="name" required autocomplete="name"></label>
@@ -161,7 +163,7 @@
   async function placeOrder(products, total) {
     $('#place-order').disabled = true;
     const orderId = `ord-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    footfall('track', 'Order Completed', {
+    footfall('ecommerce.orderCompleted', {
       order_id: orderId,
       revenue: total,
       total,
