@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Build once per run with the real rollup config: browser tests load the built
+    // SDK, process tests start the built collector, as users do.
+    globalSetup: ['tests/setup/build.ts'],
     projects: [
       {
         test: {
@@ -18,8 +21,6 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
-          // Real Chromium against the built bundle: build it once per run.
-          globalSetup: ['tests/setup/build-sdk.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Two cores: browsers in parallel only compete for them.

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { freePort, spawnProcess, waitForHttp, type Spawned } from './processes';
 
-const cli = fileURLToPath(new URL('../../bin/footfall.mjs', import.meta.url));
+// The built collector, as `npm start` runs it (tests/setup/build.ts builds it first).
+const cli = fileURLToPath(new URL('../../dist/collector/footfall.js', import.meta.url));
 
 export interface CollectorProcess extends Spawned {
   url: string;
