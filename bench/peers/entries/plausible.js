@@ -1,0 +1,4 @@
+import { init, track } from '@plausible-analytics/tracker';
+
+init({ domain: 'shop.example' });
+track('Signed Up', {});
