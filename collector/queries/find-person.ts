@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
 import { identities } from '../db/schema';
 
@@ -10,7 +10,9 @@ export interface PersonIds {
 }
 
 /**
- * Finds the person any of whose userIds or anonymousIds is `id`.
+ * Finds the person any of whose userIds or anonymousIds is `id`, in one query (the
+ * person is looked up inside it: journeys are read one at a time and a round trip
+ * is a fair share of their cost).
  *
  * @param id a userId, anonymousId or alias previousId
  * @returns the person's ids (sorted), or undefined when no one has used `id`
@@ -18,15 +20,16 @@ export interface PersonIds {
  * const person = await findPerson(db, 'user-42');
  */
 export async function findPerson(db: Database, id: string): Promise<PersonIds | undefined> {
-  const [found] = await db.select({ personId: identities.personId }).from(identities).where(eq(identities.value, id));
-  if (!found) return undefined;
+  const owner = db.select({ personId: identities.personId }).from(identities).where(eq(identities.value, id));
   const all = await db
-    .select({ value: identities.value, kind: identities.kind })
+    .select({ value: identities.value, kind: identities.kind, personId: identities.personId })
     .from(identities)
-    .where(eq(identities.personId, found.personId))
+    .where(eq(identities.personId, sql`(${owner})`))
     .orderBy(identities.value);
+  const [first] = all;
+  if (!first) return undefined;
   return {
-    personId: found.personId,
+    personId: first.personId,
     userIds: all.filter((row) => row.kind === 'user').map((row) => row.value),
     anonymousIds: all.filter((row) => row.kind === 'anonymous').map((row) => row.value),
   };

@@ -46,8 +46,24 @@ export interface JourneyResult {
 export async function journeyOf(db: Database, id: string): Promise<JourneyResult | undefined> {
   const person = await findPerson(db, id);
   if (!person) return undefined;
+  // Only the columns the answer and sessionize read: the wide rows' other fields
+  // (ids, ip, raw times) cost a decode each and are not shown.
   const rows = await db
-    .select()
+    .select({
+      id: events.id,
+      messageId: events.messageId,
+      type: events.type,
+      event: events.event,
+      name: events.name,
+      timestamp: events.timestamp,
+      properties: events.properties,
+      traits: events.traits,
+      context: events.context,
+      channel: events.channel,
+      campaignSource: events.campaignSource,
+      campaignMedium: events.campaignMedium,
+      campaignName: events.campaignName,
+    })
     .from(events)
     .where(and(eq(events.personId, person.personId), eq(events.bot, false)))
     .orderBy(asc(events.timestamp), asc(events.id));
