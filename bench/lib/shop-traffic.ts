@@ -1,14 +1,4 @@
-/** Deterministic PRNG (mulberry32): the same traffic on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom as seeded } from '../../tests/helpers/seeded-random';
 
 export const START = Date.parse('2026-09-01T00:00:00.000Z');
 export const DAYS = 60;

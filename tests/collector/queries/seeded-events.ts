@@ -1,14 +1,6 @@
-/** A small deterministic PRNG (mulberry32), so generated rows are the same every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../../helpers/seeded-random';
+
+export { seededRandom };
 
 export const T0 = Date.parse('2026-11-01T00:00:00.000Z');
 const MINUTE = 60_000;
