@@ -2,6 +2,7 @@ import { sql, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
 import { sessions, type NewEventRow, type NewSessionRow } from '../db/schema';
 import { sessionize, type SessionEvent } from './sessionize';
+import { stepChars, stepLabel } from './step-codes';
 import { chunks, valuesList } from './values-list';
 
 /** "From the beginning of time": merged persons are sessionized afresh. */
@@ -12,6 +13,8 @@ const ROWS_PER_INSERT = 500;
 interface TimedEvent extends SessionEvent {
   id: number;
   personId: number;
+  /** Its path step (see `stepLabel`), null when it is none. */
+  step: string | null;
 }
 
 /**
@@ -55,12 +58,19 @@ export async function planSessionWrites(
   stored.forEach(add);
   // Not yet inserted: they will get ids above every stored one, in batch order.
   rows.forEach((row, index) => {
-    if (!row.bot) add({ ...sessionFields(row), id: Number.MAX_SAFE_INTEGER - rows.length + index, personId: row.personId });
+    if (!row.bot) add({ ...sessionFields(row), id: Number.MAX_SAFE_INTEGER - rows.length + index, personId: row.personId, step: stepLabel(row) });
   });
+  const labels = new Set<string>();
+  for (const timeline of byPerson.values()) for (const event of timeline) if (event.step !== null) labels.add(event.step);
+  const chars = await stepChars(db, labels);
   const fresh: NewSessionRow[] = [];
   for (const [personId, timeline] of byPerson) {
     timeline.sort((a, b) => a.timestamp - b.timestamp || a.id - b.id);
-    for (const { firstIndex: _first, ...span } of sessionize(timeline)) fresh.push({ personId, ...span });
+    for (const { firstIndex, ...span } of sessionize(timeline)) {
+      let steps = '';
+      for (const event of timeline.slice(firstIndex, firstIndex + span.eventCount)) if (event.step !== null) steps += chars.get(event.step);
+      fresh.push({ personId, ...span, steps });
+    }
   }
   const statements: SQLWrapper[] = chunks([...from], PERSONS_PER_QUERY).map(
     (chunk) =>
@@ -91,7 +101,8 @@ async function storedEvents(db: Database, from: [number, number][]): Promise<Tim
   for (const chunk of chunks(from, PERSONS_PER_QUERY)) {
     const found = await db.all<Record<string, unknown>>(sql`
       with v(p, r) as (${valuesList(chunk)})
-      select e.id, e.person_id, e.timestamp, e.channel, e.campaign_source, e.campaign_medium, e.campaign_name
+      select e.id, e.person_id, e.timestamp, e.channel, e.campaign_source, e.campaign_medium, e.campaign_name,
+        e.type, e.event, e.page_path, e.name
       from v cross join events e on e.person_id = v.p and e.timestamp >= v.r
       where e.bot = 0`);
     for (const row of found) {
@@ -103,6 +114,7 @@ async function storedEvents(db: Database, from: [number, number][]): Promise<Tim
         campaignSource: (row['campaign_source'] as string | null) ?? null,
         campaignMedium: (row['campaign_medium'] as string | null) ?? null,
         campaignName: (row['campaign_name'] as string | null) ?? null,
+        step: stepLabel({ type: String(row['type']), event: row['event'] as string | null, pagePath: row['page_path'] as string | null, name: row['name'] as string | null }),
       });
     }
   }

@@ -1,6 +1,6 @@
 import { count, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
-import { events, identities, persons, quarantine, sessions } from '../db/schema';
+import { events, identities, persons, quarantine, sessions, stepLabels } from '../db/schema';
 import { serializeWrites } from '../identity/serialize-writes';
 
 /** `DELETE /v1/people/:id` answer. */
@@ -11,9 +11,10 @@ export interface ErasureResult {
 
 /**
  * Erases a person everywhere in one transaction: their events, identities, sessions
- * and person row, and every quarantined event carrying one of their ids (in its id
- * columns or anywhere in its payload). Runs in the ingest write queue, so a batch in
- * flight cannot bring an id back between the read and the delete.
+ * and person row, every path step label holding one of their ids, and every
+ * quarantined event carrying one of their ids (in its id columns or anywhere in its
+ * payload). Runs in the ingest write queue, so a batch in flight cannot bring an id
+ * back between the read and the delete.
  *
  * @param id any userId or anonymousId of the person; an unknown id still clears quarantine
  * @example
@@ -39,8 +40,11 @@ export async function erasePerson(db: Database, id: string): Promise<ErasureResu
     const [counted] = await db.select({ n: count() }).from(events).where(theirEvents);
     deletedEvents = counted?.n ?? 0;
     const inPayload = list.map((value) => sql`instr(${quarantine.payload}, ${JSON.stringify(value)}) > 0`);
+    // A page path can hold an id (`/users/jane`); other sessions' steps then read `(erased)`.
+    const inLabel = list.map((value) => sql`instr(${stepLabels.label}, ${value}) > 0`);
     await db.batch([
       db.delete(quarantine).where(or(inArray(quarantine.anonymousId, list), inArray(quarantine.userId, list), ...inPayload)),
+      db.delete(stepLabels).where(or(...inLabel)),
       db.delete(events).where(theirEvents),
       ...(found
         ? [

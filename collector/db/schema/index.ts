@@ -8,3 +8,5 @@ export { quarantine } from './quarantine';
 export type { NewQuarantineRow, QuarantineRow } from './quarantine';
 export { sessions } from './sessions';
 export type { NewSessionRow, SessionRow } from './sessions';
+export { stepLabels } from './step-labels';
+export type { NewStepLabelRow, StepLabelRow } from './step-labels';

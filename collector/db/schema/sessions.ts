@@ -22,8 +22,19 @@ export const sessions = sqliteTable(
     campaignSource: text('campaign_source'),
     campaignMedium: text('campaign_medium'),
     campaignName: text('campaign_name'),
+    /**
+     * The session's path steps in event order, one character each (a `step_labels`
+     * id, see `collector/identity/step-codes.ts`), so that top paths is a GROUP BY
+     * over sessions instead of a join back to their events.
+     */
+    steps: text('steps').notNull().default(''),
   },
-  (table) => [index('sessions_person_start').on(table.personId, table.start), index('sessions_start').on(table.start)],
+  (table) => [
+    index('sessions_person_start').on(table.personId, table.start),
+    index('sessions_start').on(table.start),
+    // Top paths: sessions grouped by their steps without a sort or a row lookup.
+    index('sessions_steps_start').on(table.steps, table.start),
+  ],
 );
 
 export type SessionRow = typeof sessions.$inferSelect;

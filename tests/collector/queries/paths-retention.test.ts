@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { migrationsFolder } from '../../../collector/db/migrate';
 import { createTestApp } from '../../helpers/test-app';
 import { ask, loadFixture } from './fixture';
 import { ingest } from './ingest-helpers';
 import { T0 } from './seeded-events';
+import type { StoredEvent } from './stored-rows';
 
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
 
@@ -38,6 +42,83 @@ describe('POST /v1/query/paths', () => {
       where e.person_id = s.person_id and e.timestamp between s.start and s."end" and e.bot = 0 and e.type in ('track', 'page'))`);
     expect(response.body.total).toBe(Number(sessions.rows[0]!['n']));
     expect(response.body.paths.reduce((sum: number, p: { count: number }) => sum + p.count, 0) + response.body.other).toBe(response.body.total);
+  });
+});
+
+/** Top paths straight from the stored rows: the test's own session split (CONTRACT §3) and ranking. */
+function expectedPaths(byPerson: Map<string, StoredEvent[]>, depth: number, limit: number, start?: string) {
+  const counts = new Map<string, number>();
+  for (const events of byPerson.values()) {
+    const sessions: StoredEvent[][] = [];
+    for (const e of events) {
+      const current = sessions.at(-1);
+      const first = current?.[0];
+      const last = current?.at(-1);
+      const fresh = !current || !first || !last || e.timestamp - last.timestamp > 30 * 60_000 || e.timestamp - first.timestamp > 24 * 3_600_000
+        || (e.campaignSource !== null && e.campaignSource !== first.campaignSource);
+      if (fresh) sessions.push([e]);
+      else current.push(e);
+    }
+    for (const session of sessions) {
+      const steps = session
+        .filter((e) => ['track', 'page', 'screen'].includes(e.type))
+        .map((e) => (e.type === 'track' ? (e.event ?? '') : `page ${e.pagePath ?? ''}`));
+      const begin = start === undefined ? (steps.length > 0 ? 0 : -1) : steps.indexOf(start);
+      if (begin === -1) continue;
+      const path = steps.slice(begin, begin + depth);
+      if (path.length < depth) path.push('(end)');
+      counts.set(JSON.stringify(path), (counts.get(JSON.stringify(path)) ?? 0) + 1);
+    }
+  }
+  const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit);
+  const listed = ranked.reduce((sum, [, n]) => sum + n, 0);
+  return { total, paths: ranked.map(([key, count]) => ({ steps: JSON.parse(key), count })), other: total - listed };
+}
+
+describe('POST /v1/query/paths against the stored rows', () => {
+  it('equals a plain computation over seeded traffic ingested out of order', async () => {
+    const f = await loadFixture(11, 80);
+    for (const [depth, limit, start] of [[3, 100, undefined], [4, 5, 'Product Viewed'], [1, 3, 'Order Completed'], [10, 100, 'Product Added']] as const) {
+      const response = await ask(f.t, 'POST', '/v1/query/paths', { depth, limit, ...(start ? { start } : {}) });
+      expect(response.body).toEqual(expectedPaths(f.byPerson, depth, limit, start));
+    }
+  });
+
+  it('migration 0004 fills sessions.steps as ingest keeps them', async () => {
+    const f = await loadFixture(12, 40);
+    const client = f.t.database.client;
+    const read = async () => (await client.execute('select id, steps from sessions order by id')).rows.map((row) => [row['id'], row['steps']]);
+    const kept = await read();
+    await client.execute(`update sessions set steps = ''`);
+    const migration = readFileSync(join(migrationsFolder, '0004_session_steps.sql'), 'utf8').split('--> statement-breakpoint');
+    const fill = migration.filter((statement) => !/^\s*(create table|create unique index|alter table|create index `sessions)/i.test(statement.replace(/^\s*--.*$/gm, '')));
+    for (const statement of fill) await client.execute(statement);
+    expect(await read()).toEqual(kept);
+  });
+
+  it('counts each event in one session where two sessions meet at the same millisecond', async () => {
+    const t = await createTestApp();
+    const ad = (source: string) => ({ campaign: { source } });
+    await ingest(t.app, [
+      { type: 'track', messageId: 'm1', anonymousId: 'a', event: 'Landed', timestamp: at(0), context: ad('mail') },
+      { type: 'page', messageId: 'm2', anonymousId: 'a', properties: { path: '/shoes' }, timestamp: at(10) },
+      // Same millisecond, another source: a new session starts at 10 min.
+      { type: 'track', messageId: 'm3', anonymousId: 'a', event: 'Product Viewed', timestamp: at(10), context: ad('ads') },
+      { type: 'track', messageId: 'm4', anonymousId: 'a', event: 'Product Added', timestamp: at(11) },
+    ]);
+    // A late event of the first session reshapes only that session.
+    await ingest(t.app, [{ type: 'track', messageId: 'm0', anonymousId: 'a', event: 'Opened', timestamp: at(-5), context: ad('mail') }]);
+    const response = await ask(t, 'POST', '/v1/query/paths', { depth: 3, limit: 10 });
+    expect(response.body).toEqual({
+      total: 2,
+      paths: [
+        { steps: ['Opened', 'Landed', 'page /shoes'], count: 1 },
+        { steps: ['Product Viewed', 'Product Added', '(end)'], count: 1 },
+      ],
+      other: 0,
+    });
+    expect((await ask(t, 'POST', '/v1/query/paths', { start: 'Never Seen', depth: 2 })).body).toEqual({ total: 0, paths: [], other: 0 });
   });
 });
 
