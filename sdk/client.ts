@@ -1,15 +1,31 @@
-import { captureAlias, captureIdentify, capturePage, captureTrack } from './capture.js';
-import { browserEnv } from './context.js';
+import { campaignKey } from './campaign.js';
+import { capture, copy, requireId } from './capture.js';
+import { scrubClickIds } from './click-id-scrub.js';
+import { createConsentGate, gpcSignal } from './consent.js';
+import { browserEnv, readPage } from './context.js';
+import { createDelivery } from './delivery.js';
+import { createIdentity } from './identity.js';
+import { createMemoryQueue } from './memory-queue.js';
 import { resolveOptions } from './options.js';
-import { createRecorder } from './recorder.js';
+import { onPageHide } from './page-hide.js';
+import { randomId } from './random-id.js';
 import { report, safe } from './safe.js';
-import type { FootfallClient, FootfallOptions } from './types.js';
+import { nextSession, readSession, type SessionState } from './session.js';
+import { createStateStore } from './state-store.js';
+import { createFetchTransport } from './transport.js';
+import type { FootfallClient, FootfallEvent, FootfallOptions, PageEvent } from './types.js';
 
 /**
  * Create a Footfall client. Calls flow capture → consent gate → queue →
  * transport: each call becomes an event at once (with its own time, page and
  * session), the gate holds it while consent is pending, and granted events
  * pass `beforeSend` and are queued and sent in batches.
+ *
+ * The session and userId are stamped at capture, as they were then; the
+ * anonymousId only as an event passes the gate, because it may not exist, let
+ * alone be stored, before consent. Storage is read once, here; nothing on
+ * `track()`'s path touches it. (One function rather than a client over a
+ * separate recorder: the two repeated every method name in every bundle.)
  * @param options `writeKey` and optional settings (see {@link FootfallOptions})
  * @returns the client; its methods never throw
  * @throws TypeError for invalid options, saying what to change
@@ -19,29 +35,99 @@ import type { FootfallClient, FootfallOptions } from './types.js';
  * footfall.track('Product Added', { product_id: 'sneaker-1', price: 89 });
  */
 export function createClient(options: FootfallOptions): FootfallClient {
-  const recorder = createRecorder(resolveOptions(options));
+  const opts = resolveOptions(options);
   const env = browserEnv();
-  const deny = safe(() => recorder.deny(), undefined);
+  const store = createStateStore();
+  const identity = createIdentity(store);
+  const gate = createConsentGate({ initial: opts.consent, locked: opts.gpc === 'respect' && gpcSignal() });
+  const delivery = createDelivery({
+    queue: createMemoryQueue(),
+    send: createFetchTransport(opts),
+    flushAt: opts.flushAt,
+    flushInterval: opts.flushInterval,
+    onFailure: opts.debug ? (result) => report(result.error ?? `send failed with HTTP ${result.status}`) : undefined,
+  });
+  let session: SessionState | undefined = readSession(store.get('session'));
+  // Deny leaves no trace: remove what an earlier, consented visit wrote.
+  if (gate.state === 'denied') store.wipe();
+  if (gate.state === 'granted') store.enable();
+  onPageHide(() => {
+    store.flush();
+    delivery.flushNow();
+  });
+
+  /** An event leaving the gate: ids, consent facts, click-id scrub, beforeSend, then the queue. */
+  const release = (event: FootfallEvent) => {
+    event.anonymousId = identity.anonymousId();
+    if (event.type === 'alias') event.previousId ??= event.anonymousId;
+    if (gate.preferences) event.context.consent = { categoryPreferences: gate.preferences };
+    if (!gate.allows('marketing')) scrubClickIds(event);
+    let kept: FootfallEvent | null | false | undefined = event;
+    try {
+      kept = opts.beforeSend ? opts.beforeSend(event) : event;
+    } catch (error) {
+      report(error);
+      kept = null;
+    }
+    if (kept) delivery.enqueue(kept);
+  };
+  /** A captured event through session, identity and the consent gate. */
+  const record = (event: FootfallEvent) => {
+    if (gate.state === 'denied') return;
+    session = nextSession(session, Date.parse(event.timestamp), campaignKey(event.context.campaign), randomId);
+    store.set('session', JSON.stringify(session));
+    event.context.sessionId = session.id;
+    const userId = event.userId ?? identity.userId();
+    if (userId !== undefined) event.userId = userId;
+    if (gate.admit(event)) release(event);
+  };
+  /** The userId of an identify or alias call, remembered (durably only with consent). */
+  const identify = (userId: string) => gate.state !== 'denied' && identity.setUserId(userId);
+  const deny = safe(() => {
+    gate.deny();
+    delivery.clear();
+    session = undefined;
+    store.wipe();
+  });
+
   return {
-    page: safe((name, properties) => recorder.record(capturePage(name, properties, env)), undefined),
-    track: safe((event, properties) => recorder.record(captureTrack(event, properties, env)), undefined),
+    page: safe((name, properties) => {
+      // Page facts go to both `properties` and `context.page`, as Segment does, with the site's own properties winning.
+      const event: PageEvent = capture(env, { type: 'page', properties: { ...readPage(env), ...copy(properties) } });
+      if (typeof name === 'string' && name !== '') event.name = name;
+      record(event);
+    }),
+    track: safe((event, properties) => record(capture(env, { type: 'track', event: requireId(event, 'track(event)'), properties: copy(properties) }))),
     identify: safe((userId, traits) => {
-      recorder.record(captureIdentify(userId, traits, env));
-      recorder.identify(userId);
-    }, undefined),
+      record(capture(env, { type: 'identify', userId: requireId(userId, 'identify(userId)'), traits: copy(traits) }));
+      identify(userId);
+    }),
     alias: safe((userId, previousId) => {
-      recorder.record(captureAlias(userId, previousId ?? recorder.userId, env));
-      recorder.identify(userId);
-    }, undefined),
+      // Without a previousId or userId, release() fills in the anonymousId (it may not exist before the gate).
+      record(capture(env, { type: 'alias', userId: requireId(userId, 'alias(userId)'), previousId: previousId || identity.userId() }));
+      identify(userId);
+    }),
     consent: {
       get state() {
-        return recorder.consent;
+        return gate.state;
       },
-      grant: safe((categories) => recorder.grant(categories), undefined),
+      grant: safe((categories) => {
+        const released = gate.grant(categories);
+        if (!released) return;
+        released.forEach(release);
+        // After release, so the new anonymousId is written now, on grant's path rather than track's.
+        store.enable();
+      }),
       deny,
     },
-    flush: () => recorder.flush().catch(report),
-    reset: safe(() => recorder.reset(), undefined),
+    flush: () => delivery.flush().catch(report),
+    // Forget the visitor's ids and session; consent is unchanged.
+    reset: safe(() => {
+      identity.forget();
+      session = undefined;
+      store.set('session', undefined);
+      store.flush();
+    }),
     optOut: deny,
   };
 }

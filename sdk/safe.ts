@@ -11,20 +11,18 @@ export function report(error: unknown): void {
 
 /**
  * Wrap a public method so that it never throws into the host page: analytics
- * must not break checkout. A thrown error is reported and `fallback` returned.
+ * must not break checkout. A thrown error is reported and `undefined` returned.
  * @param fn the method
- * @param fallback returned when `fn` throws
  * @returns the guarded method
  * @example
- * const track = safe((event: string) => record(event), undefined);
+ * const track = safe((event: string) => record(event));
  */
-export function safe<A extends unknown[], R>(fn: (...args: A) => R, fallback: R): (...args: A) => R {
+export function safe<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void {
   return (...args) => {
     try {
-      return fn(...args);
+      fn(...args);
     } catch (error) {
       report(error);
-      return fallback;
     }
   };
 }
