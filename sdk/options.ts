@@ -34,26 +34,21 @@ export const DEFAULTS = {
  * resolveOptions({ writeKey: 'dev_write_key' }).flushAt // 20
  */
 export function resolveOptions(input: FootfallOptions): ResolvedOptions {
-  const {
-    writeKey,
-    endpoint = DEFAULTS.endpoint,
-    consent = DEFAULTS.consent,
-    gpc = DEFAULTS.gpc,
-    flushInterval = DEFAULTS.flushInterval,
-    flushAt = DEFAULTS.flushAt,
-    debug,
-    beforeSend,
-  } = input ?? ({} as Partial<FootfallOptions>);
-  check('writeKey', writeKey?.trim?.(), writeKey, 'your write key');
-  check('endpoint', /^(https?:\/\/[^/]+|\/|$)/.test(endpoint), endpoint, "a URL like 'https://collector.example.com'");
-  check('consent', ['pending', 'granted', 'denied'].includes(consent), consent, 'pending|granted|denied');
-  check('gpc', gpc === 'respect' || gpc === 'ignore', gpc, 'respect|ignore');
-  check('flushInterval', flushInterval >= 1 && flushInterval < Infinity, flushInterval, 'ms ≥ 1');
-  check('flushAt', Number.isInteger(flushAt) && flushAt >= 1, flushAt, 'an integer ≥ 1');
-  check('beforeSend', !beforeSend || typeof beforeSend === 'function', beforeSend, 'a function');
-  return { writeKey, endpoint: endpoint.replace(/\/+$/, ''), consent, gpc, flushInterval, flushAt, debug: debug === true, beforeSend };
-}
-
-function check(name: string, ok: unknown, value: unknown, expected: string): void {
-  if (!ok) throw new TypeError(`footfall: option ${name} must be ${expected}, got ${JSON.stringify(value)}`);
+  const o: Record<string, unknown> = { ...DEFAULTS };
+  // Only defined values replace defaults: the script tag passes `consent: undefined` for a missing attribute.
+  for (const key in input) if (input[key as keyof FootfallOptions] !== undefined) o[key] = input[key as keyof FootfallOptions];
+  const { writeKey, endpoint, consent, gpc, flushInterval: ms, flushAt, beforeSend } = o as unknown as ResolvedOptions;
+  const check = (name: string, ok: unknown, expected: string) => {
+    if (!ok) throw new TypeError(`footfall: option ${name} must be ${expected}, got ${JSON.stringify(o[name])}`);
+  };
+  check('writeKey', writeKey?.trim?.(), 'your write key');
+  check('endpoint', /^(https?:\/\/[^/]+|\/|$)/.test(endpoint), "a URL like 'https://collector.example.com'");
+  check('consent', /^(pending|granted|denied)$/.test(consent), 'pending|granted|denied');
+  check('gpc', /^(respect|ignore)$/.test(gpc), 'respect|ignore');
+  check('flushInterval', ms >= 1 && ms < Infinity, 'ms ≥ 1');
+  check('flushAt', Number.isInteger(flushAt) && flushAt >= 1, 'an integer ≥ 1');
+  check('beforeSend', !beforeSend || typeof beforeSend === 'function', 'a function');
+  o['endpoint'] = endpoint.replace(/\/+$/, '');
+  o['debug'] = o['debug'] === true;
+  return o as unknown as ResolvedOptions;
 }
