@@ -1,13 +1,7 @@
 import type { Campaign, ClickIdName } from './types.js';
 
-/** UTM parameter → Segment's `context.campaign` field. */
-const UTM_FIELDS = {
-  utm_source: 'source',
-  utm_medium: 'medium',
-  utm_campaign: 'name',
-  utm_term: 'term',
-  utm_content: 'content',
-} as const satisfies Record<string, keyof Campaign>;
+/** UTM parameters, `utm_<field>`, read into Segment's `context.campaign` field of that name (`utm_campaign` as `name`). */
+const UTM_FIELDS = ['source', 'medium', 'campaign', 'term', 'content'];
 
 /**
  * Ad click ids: Google (gclid, gbraid, wbraid, dclid), Meta, Microsoft,
@@ -29,15 +23,12 @@ export const CLICK_IDS: readonly ClickIdName[] = [
  */
 export function parseCampaign(search: string): Campaign | undefined {
   const params = new URLSearchParams(search);
-  const campaign: Campaign = {};
-  let found: true | undefined;
-  const read = (param: string, field: keyof Campaign) => {
+  let campaign: Record<string, string> | undefined;
+  for (const param of [...UTM_FIELDS.map((field) => `utm_${field}`), ...CLICK_IDS]) {
     const value = params.get(param);
-    if (value) found = campaign[field] = value as never;
-  };
-  for (const [param, field] of Object.entries(UTM_FIELDS)) read(param, field);
-  for (const id of CLICK_IDS) read(id, id);
-  return found && campaign;
+    if (value) (campaign ??= {})[param === 'utm_campaign' ? 'name' : param.replace('utm_', '')] = value;
+  }
+  return campaign;
 }
 
 /**
