@@ -1,4 +1,4 @@
-import { bytesHex, formatUuid } from './uuid-format.js';
+import { formatUuid, hex, uint32 } from './uuid-format.js';
 
 /**
  * A random (version 4) UUID for `anonymousId` and `sessionId`. Built from
@@ -11,7 +11,7 @@ import { bytesHex, formatUuid } from './uuid-format.js';
  */
 export function randomId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  return formatUuid(bytesHex(bytes));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80; // variant 10
+  return formatUuid([0, 4, 8, 12].map((at) => hex(uint32(bytes, at), 8)).join(''));
 }

@@ -1,26 +1,31 @@
-/** Two hex digits of every byte value, made once: ids are made on every `track()`. */
-export const HEX = Array.from({ length: 256 }, (_, byte) => (byte + 256).toString(16).slice(1));
+/**
+ * A number as hex digits, zero-padded.
+ * @param value a non-negative integer below 2^53
+ * @param digits how many digits at least
+ * @returns e.g. `'00ff'`
+ * @example
+ * hex(255, 4) // '00ff'
+ */
+export const hex = (value: number, digits: number): string => value.toString(16).padStart(digits, '0');
 
 /**
  * 32 hex digits in the 8-4-4-4-12 layout of a UUID (slices, not a regular
  * expression: this runs on every `track()`).
- * @param hex exactly 32 lowercase hex digits
+ * @param digits exactly 32 lowercase hex digits
  * @returns the dashed UUID
  * @example
  * formatUuid('0'.repeat(32)) // '00000000-0000-0000-0000-000000000000'
  */
-export const formatUuid = (hex: string): string =>
-  `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+export const formatUuid = (digits: string): string =>
+  `${digits.slice(0, 8)}-${digits.slice(8, 12)}-${digits.slice(12, 16)}-${digits.slice(16, 20)}-${digits.slice(20)}`;
 
 /**
- * Bytes as hex, two digits each.
+ * Four bytes as one unsigned 32-bit number, big-endian.
  * @param bytes the bytes
- * @returns e.g. `'00ff'`
+ * @param at index of the first
+ * @returns 0 … 2^32 - 1
  * @example
- * bytesHex(new Uint8Array([0, 255])) // '00ff'
+ * uint32(new Uint8Array([0, 0, 1, 0]), 0) // 256
  */
-export function bytesHex(bytes: Uint8Array): string {
-  let hex = '';
-  for (const byte of bytes) hex += HEX[byte];
-  return hex;
-}
+export const uint32 = (bytes: Uint8Array, at: number): number =>
+  ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;

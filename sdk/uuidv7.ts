@@ -1,4 +1,4 @@
-import { bytesHex, formatUuid } from './uuid-format.js';
+import { formatUuid, hex, uint32 } from './uuid-format.js';
 
 /** Fills a byte array with cryptographically strong random values. */
 export type RandomFill = (bytes: Uint8Array) => Uint8Array;
@@ -37,25 +37,14 @@ export function createUuidv7(
     const ms = now();
     if (ms > lastMs || counter >= COUNTER_MAX) {
       lastMs = Math.max(ms, lastMs + 1);
-      counter = seed(random);
+      // 41 random bits: the 42-bit counter with its top bit clear, so there is room to count up.
+      counter = (random[0]! & 1) * 2 ** 40 + random[1]! * 2 ** 32 + uint32(random, 2);
     } else {
       counter += 1;
     }
     // 48-bit time | version 7 + 12 counter bits | variant 10 + 30 counter bits | 32 random bits
-    return formatUuid(
-      lastMs.toString(16).padStart(12, '0') +
-        (0x7000 + Math.floor(counter / TWO_30)).toString(16) +
-        (2 ** 31 + (counter % TWO_30)).toString(16) +
-        bytesHex(random.subarray(6)),
-    );
+    return formatUuid(hex(lastMs, 12) + hex(0x7000 + Math.floor(counter / TWO_30), 4) + hex(2 ** 31 + (counter % TWO_30), 8) + hex(uint32(random, 6), 8));
   };
-}
-
-/** 41 random bits: the 42-bit counter with its top bit clear. */
-function seed(random: Uint8Array): number {
-  let value = (random[0] ?? 0) & 1;
-  for (let i = 1; i < 6; i++) value = value * 256 + (random[i] ?? 0);
-  return value;
 }
 
 let shared: (() => string) | undefined;
