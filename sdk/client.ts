@@ -4,14 +4,13 @@ import { scrubClickIds } from './click-id-scrub.js';
 import { createConsentGate, gpcSignal } from './consent.js';
 import { browserEnv, readPage } from './context.js';
 import { createDelivery } from './delivery.js';
-import { createIdentity } from './identity.js';
 import { createMemoryQueue } from './memory-queue.js';
 import { resolveOptions } from './options.js';
 import { onPageHide } from './page-hide.js';
 import { randomId } from './random-id.js';
 import { report, safe } from './safe.js';
 import { nextSession, readSession, type SessionState } from './session.js';
-import { createStateStore } from './state-store.js';
+import { createStateStore, KEYS } from './state-store.js';
 import { createFetchTransport } from './transport.js';
 import type { FootfallClient, FootfallEvent, FootfallOptions, PageEvent } from './types.js';
 
@@ -38,7 +37,6 @@ export function createClient(options: FootfallOptions): FootfallClient {
   const opts = resolveOptions(options);
   const env = browserEnv();
   const store = createStateStore();
-  const identity = createIdentity(store);
   const gate = createConsentGate({ initial: opts.consent, locked: opts.gpc === 'respect' && gpcSignal() });
   const delivery = createDelivery({
     queue: createMemoryQueue(),
@@ -56,9 +54,15 @@ export function createClient(options: FootfallOptions): FootfallClient {
     delivery.flushNow();
   });
 
+  /** The anonymousId, made on first use: only for granted events, so it is never made (or stored) without consent. */
+  const anonymousId = () => {
+    let id = store.get('anonymousId');
+    if (id === undefined) store.set('anonymousId', (id = randomId()));
+    return id;
+  };
   /** An event leaving the gate: ids, consent facts, click-id scrub, beforeSend, then the queue. */
   const release = (event: FootfallEvent) => {
-    event.anonymousId = identity.anonymousId();
+    event.anonymousId = anonymousId();
     if (event.type === 'alias') event.previousId ??= event.anonymousId;
     if (gate.preferences) event.context.consent = { categoryPreferences: gate.preferences };
     if (!gate.allows('marketing')) scrubClickIds(event);
@@ -77,12 +81,12 @@ export function createClient(options: FootfallOptions): FootfallClient {
     session = nextSession(session, Date.parse(event.timestamp), campaignKey(event.context.campaign), randomId);
     store.set('session', JSON.stringify(session));
     event.context.sessionId = session.id;
-    const userId = event.userId ?? identity.userId();
+    const userId = event.userId ?? store.get('userId');
     if (userId !== undefined) event.userId = userId;
     if (gate.admit(event)) release(event);
   };
   /** The userId of an identify or alias call, remembered (durably only with consent). */
-  const identify = (userId: string) => gate.state !== 'denied' && identity.setUserId(userId);
+  const identify = (userId: string) => gate.state !== 'denied' && store.set('userId', userId);
   const deny = safe(() => {
     gate.deny();
     delivery.clear();
@@ -104,7 +108,7 @@ export function createClient(options: FootfallOptions): FootfallClient {
     }),
     alias: safe((userId, previousId) => {
       // Without a previousId or userId, release() fills in the anonymousId (it may not exist before the gate).
-      record(capture(env, { type: 'alias', userId: requireId(userId, 'alias(userId)'), previousId: previousId || identity.userId() }));
+      record(capture(env, { type: 'alias', userId: requireId(userId, 'alias(userId)'), previousId: previousId || store.get('userId') }));
       identify(userId);
     }),
     consent: {
@@ -123,9 +127,8 @@ export function createClient(options: FootfallOptions): FootfallClient {
     flush: () => delivery.flush().catch(report),
     // Forget the visitor's ids and session; consent is unchanged.
     reset: safe(() => {
-      identity.forget();
       session = undefined;
-      store.set('session', undefined);
+      KEYS.forEach((key) => store.set(key, undefined));
       store.flush();
     }),
     optOut: deny,

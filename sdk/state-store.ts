@@ -1,7 +1,8 @@
 /** What the SDK keeps on the device: `localStorage` keys `footfall:<name>`. */
 export type StateKey = 'anonymousId' | 'userId' | 'session';
 
-const KEYS: readonly StateKey[] = ['anonymousId', 'userId', 'session'];
+/** Every key the store keeps. */
+export const KEYS: readonly StateKey[] = ['anonymousId', 'userId', 'session'];
 
 /** The visitor's ids and session, in memory, mirrored to storage only with consent. */
 export interface StateStore {
@@ -47,34 +48,40 @@ export const WRITE_DELAY_MS = 1000;
  * store.enable();                 // now in localStorage too
  */
 export function createStateStore(storage: () => Storage = () => localStorage): StateStore {
-  const values = new Map(KEYS.map((key) => [key, attempt(() => storage().getItem(`footfall:${key}`)) ?? undefined]));
-  const dirty = new Set<StateKey>();
+  const values: Partial<Record<StateKey, string>> = {};
+  let dirty: Partial<Record<StateKey, true>> = {};
   let enabled = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const write = (key: StateKey, value = values.get(key)) =>
+  const write = (key: StateKey) => {
+    const value = values[key];
     attempt(() => (value === undefined ? storage().removeItem(`footfall:${key}`) : storage().setItem(`footfall:${key}`, value)));
+  };
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
-    if (enabled) dirty.forEach((key) => write(key));
-    dirty.clear();
+    if (enabled) for (const key in dirty) write(key as StateKey);
+    dirty = {};
   };
+  const set = (key: StateKey, value: string | undefined) => {
+    values[key] = value;
+    dirty[key] = true;
+    if (enabled) timer ??= setTimeout(flush, WRITE_DELAY_MS);
+  };
+  KEYS.forEach((key) => (values[key] = attempt(() => storage().getItem(`footfall:${key}`)) ?? undefined));
   return {
-    get: (key) => values.get(key),
-    set(key, value) {
-      values.set(key, value);
-      dirty.add(key);
-      if (enabled) timer ??= setTimeout(flush, WRITE_DELAY_MS);
-    },
+    get: (key) => values[key],
+    set,
     enable() {
       enabled = true;
-      KEYS.forEach((key) => dirty.add(key));
+      KEYS.forEach((key) => (dirty[key] = true));
       flush();
     },
     wipe() {
       enabled = false;
-      values.clear();
-      KEYS.forEach((key) => write(key));
+      KEYS.forEach((key) => {
+        values[key] = undefined;
+        write(key);
+      });
       flush(); // disabled: drops pending writes
     },
     flush,
