@@ -40,65 +40,54 @@ export interface DeliveryOptions {
  * delivery.enqueue(event);
  * await delivery.flush();
  */
-export function createDelivery(options: DeliveryOptions): Delivery {
-  const { queue, send } = options;
-  const timer = createTimer(options.flushInterval, () => void flush());
+export function createDelivery({ queue, send, flushAt, flushInterval, onFailure }: DeliveryOptions): Delivery {
+  // One timer, started only if not already running: no idle wake-ups. A fired
+  // handle is cleared when the flush it started begins.
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let chain: Promise<void> = Promise.resolve();
   let failing = false;
   // Bumped by clear(): a request that fails after a deny must not put its events back.
   let epoch = 0;
 
+  const startTimer = () => (timer ??= setTimeout(flush, flushInterval));
+  const cancelTimer = () => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
   const sendBatch = async (batch: FootfallEvent[]): Promise<boolean> => {
     const started = epoch;
     const result = await send(batch);
     failing = !result.ok;
-    if (!result.ok) {
+    if (failing) {
       if (started === epoch) queue.putBack(batch);
-      options.onFailure?.(result);
+      onFailure?.(result);
     }
     return result.ok;
   };
   const drain = async () => {
-    timer.cancel();
+    cancelTimer();
     while (queue.size > 0 && (await sendBatch(queue.take(MAX_BATCH)))) {
       // keep going until the queue is empty or a send fails
     }
-    if (queue.size > 0) timer.start();
+    if (queue.size > 0) startTimer();
   };
   const flush = (): Promise<void> => (chain = chain.then(drain, drain));
 
   return {
     enqueue(event) {
       queue.push(event);
-      if (queue.size >= options.flushAt && !failing) void flush();
-      else timer.start();
+      if (queue.size >= flushAt && !failing) void flush();
+      else startTimer();
     },
     flush,
     flushNow() {
-      timer.cancel();
+      cancelTimer();
       while (queue.size > 0) void sendBatch(queue.take(MAX_BATCH));
     },
     clear() {
       epoch += 1;
-      timer.cancel();
+      cancelTimer();
       queue.clear();
-    },
-  };
-}
-
-/** A one-shot timer that is started only if not already running: no idle wake-ups. */
-function createTimer(ms: number, fire: () => void) {
-  let handle: ReturnType<typeof setTimeout> | undefined;
-  return {
-    start() {
-      handle ??= setTimeout(() => {
-        handle = undefined;
-        fire();
-      }, ms);
-    },
-    cancel() {
-      if (handle !== undefined) clearTimeout(handle);
-      handle = undefined;
     },
   };
 }
