@@ -39,10 +39,9 @@ export function createClient(options: FootfallOptions): FootfallClient {
   const store = createStateStore();
   const gate = createConsentGate({ initial: opts.consent, locked: opts.gpc === 'respect' && gpcSignal() });
   const delivery = createDelivery({
+    ...opts, // flushAt, flushInterval
     queue: createMemoryQueue(),
     send: createFetchTransport(opts),
-    flushAt: opts.flushAt,
-    flushInterval: opts.flushInterval,
     onFailure: opts.debug ? (result) => report(result.error ?? `send failed with HTTP ${result.status}`) : undefined,
   });
   let session: SessionState | undefined = readSession(store.get('session'));

@@ -6,7 +6,7 @@
  * try { risky(); } catch (error) { report(error); }
  */
 export function report(error: unknown): void {
-  if (typeof console !== 'undefined') console.warn('[footfall]', error);
+  console.warn('[footfall]', error);
 }
 
 /**
