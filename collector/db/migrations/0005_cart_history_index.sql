@@ -1,0 +1,1 @@
+CREATE INDEX `events_cart_history` ON `events` (`person_id`,`timestamp`,`event`) WHERE event in ('Product Added', 'Product Removed', 'Cart Viewed', 'Checkout Started', 'Order Completed') and bot = 0 and person_id is not null;
