@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { basicAuth, postJson } from '../../helpers/test-app';
+import { basicAuth, createTestApp, postJson } from '../../helpers/test-app';
 import { ask, loadFixture, type Fixture } from './fixture';
+import { ingest } from './ingest-helpers';
 import { T0 } from './seeded-events';
 import type { StoredEvent } from './stored-rows';
 
@@ -118,5 +119,32 @@ describe('GET /v1/export', () => {
     // JSON.stringify escapes newlines, so one line is one event.
     expect(csv.text.trim().split('\n').length - 1).toBe(expected);
     expect((await ask(f.t, 'GET', '/v1/export?format=xml')).body.error.message).toMatch(/^format/);
+  });
+});
+
+describe('abandoned carts at the edges', () => {
+  it('counts an order at the same millisecond or exactly idle later, and empties the cart at the last order', async () => {
+    const t = await createTestApp();
+    const at = (ms: number) => new Date(T0 + ms).toISOString();
+    const add = (id: string, ms: number, product: Record<string, unknown>) => ({ type: 'track', messageId: `${id}-${ms}-add`, anonymousId: id, event: 'Product Added', timestamp: at(ms), properties: product });
+    const order = (id: string, ms: number) => ({ type: 'track', messageId: `${id}-${ms}-order`, anonymousId: id, event: 'Order Completed', timestamp: at(ms) });
+    await ingest(t.app, [
+      add('sameMs', 0, { product_id: 'a', price: 1 }),
+      order('sameMs', 0),
+      add('idleLater', 0, { product_id: 'a', price: 1 }),
+      order('idleLater', DAY),
+      add('idleAndOne', 0, { product_id: 'a', price: 2, quantity: 3 }),
+      order('idleAndOne', DAY + 1),
+      order('afterOrder', 10),
+      add('afterOrder', 10, { product_id: 'in-order', price: 7 }),
+      add('afterOrder', 20, { sku: 'kept', name: 'Kept', price: 5 }),
+      { type: 'track', messageId: 'viewer', anonymousId: 'viewer', event: 'Cart Viewed', timestamp: at(30) },
+    ]);
+    const response = await ask(t, 'GET', `/v1/query/abandoned-carts?idle=24h&from=${at(0)}&to=${at(DAY)}`);
+    expect(response.body.carts).toEqual([
+      { userIds: [], anonymousIds: ['idleAndOne'], lastActivity: at(0), products: [{ productId: 'a', name: null, price: 2, quantity: 3 }], value: 6 },
+      { userIds: [], anonymousIds: ['afterOrder'], lastActivity: at(20), products: [{ productId: 'kept', name: 'Kept', price: 5, quantity: 1 }], value: 5 },
+      { userIds: [], anonymousIds: ['viewer'], lastActivity: at(30), products: [], value: 0 },
+    ]);
   });
 });
