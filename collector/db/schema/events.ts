@@ -73,6 +73,11 @@ export const events = sqliteTable(
         sql`json_extract(${table.properties}, '$.total')`,
       )
       .where(sql`${table.bot} = 0 and ${table.personId} is not null`),
+    // Funnels: a person's events in (time, id) order with their names, so funnels of
+    // named events need neither a sort nor the rows (5M events: ~3.7 s → ~1 s).
+    index('events_person_events')
+      .on(table.personId, table.timestamp, table.id, table.event)
+      .where(sql`bot = 0 and person_id is not null`),
     // Abandoned carts: a person's cart and order events in time order, so the latest
     // activity per person, the order check and the cart's adds are index seeks (the
     // list is `CART_HISTORY_EVENTS` of queries/abandoned-carts.ts, spelled out because

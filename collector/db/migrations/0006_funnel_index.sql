@@ -1,0 +1,1 @@
+CREATE INDEX `events_person_events` ON `events` (`person_id`,`timestamp`,`id`,`event`) WHERE bot = 0 and person_id is not null;
