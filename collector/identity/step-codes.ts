@@ -31,10 +31,18 @@ export function stepLabel(row: StepSource): string | null {
 const FIRST = 0x20;
 const SURROGATES = 0xd800;
 const SURROGATE_COUNT = 0x800;
+/** Label ids that have a character of their own; U+10FFFF is the last code point. */
+export const MAX_STEP_ID = 0x10ffff - FIRST - SURROGATE_COUNT;
+/** Id 0 (autoincrement never gives it) stands for every label past MAX_STEP_ID. */
+export const OVERFLOW_LABEL = '(other step)';
 
-/** The character that stands for step label `id` (1 … 1,112,031). */
+/**
+ * The character that stands for step label `id` (1 … MAX_STEP_ID). A shop with more
+ * distinct steps than that shares one overflow character for the rest, so paths
+ * lose detail instead of ingestion failing.
+ */
 export function stepChar(id: number): string {
-  const point = id + FIRST;
+  const point = (id > MAX_STEP_ID ? 0 : id) + FIRST;
   return String.fromCodePoint(point >= SURROGATES ? point + SURROGATE_COUNT : point);
 }
 
@@ -88,6 +96,7 @@ export async function stepLabelsOf(db: Database, steps: Iterable<string>): Promi
     const rows = await db.select().from(stepLabels).where(inArray(stepLabels.id, chunk));
     for (const row of rows) labels.set(stepChar(row.id), row.label);
   }
+  labels.set(stepChar(0), OVERFLOW_LABEL);
   for (const char of chars) if (!labels.has(char)) labels.set(char, '(erased)');
   return labels;
 }
