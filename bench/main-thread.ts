@@ -29,7 +29,7 @@ interface InPageResult {
  * calls timed as a whole, for a median finer than the timer. Between chunks
  * the page gets the thread back, as it would between a shopper's clicks.
  */
-const IN_PAGE = `async function (chunks, perChunk, pauseMs) {
+const IN_PAGE = `async function (chunks, perChunk, pauseMs, control) {
   const footfall = window.footfall;
   const longTasks = [];
   new PerformanceObserver(function (list) { for (const e of list.getEntries()) longTasks.push(e.duration); }).observe({ type: 'longtask' });
@@ -43,7 +43,8 @@ const IN_PAGE = `async function (chunks, perChunk, pauseMs) {
   for (let c = 0; c < chunks; c++) {
     for (let i = 0; i < perChunk; i++) {
       const start = performance.now();
-      footfall.track('Product Viewed', properties(i));
+      if (control) JSON.parse(JSON.stringify(properties(i)));
+      else footfall.track('Product Viewed', properties(i));
       calls.push(performance.now() - start);
     }
     await yieldToPage();
@@ -94,12 +95,16 @@ export async function benchMainThread(): Promise<boolean> {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await page.goto(site.url);
     await page.waitForFunction(() => typeof (window as { footfall?: { track?: unknown } }).footfall?.track === 'function');
-    const result = (await page.evaluate(`(${IN_PAGE})(${CHUNKS}, ${PER_CHUNK}, ${PAUSE_MS})`)) as InPageResult;
+    const result = (await page.evaluate(`(${IN_PAGE})(${CHUNKS}, ${PER_CHUNK}, ${PAUSE_MS}, false)`)) as InPageResult;
     const stored = await collector.db.execute("select count(*) as n from events where event = 'Product Viewed'");
+    // The same timing with a trivial JSON round-trip in place of each timed track(): under the
+    // emulated throttle, the first call after the page idles pays for waking up whatever it runs.
+    const control = (await page.evaluate(`(${IN_PAGE})(${CHUNKS}, ${PER_CHUNK}, ${PAUSE_MS}, true)`)) as InPageResult;
     return printTable(`Main thread: footfall.track() in Chromium, CPU throttled 4×, ${CHUNKS * PER_CHUNK * 2 + 200} calls (timer ${result.isolated ? '5 µs' : '100 µs'})`, [
       { figure: `track() median (per call, chunks of ${PER_CHUNK})`, value: result.median, unit: 'ms', target: { op: '<=', value: 0.05 } },
       { figure: 'track() p99 (single calls)', value: result.p99, unit: 'ms', target: { op: '<=', value: 0.5 } },
       { figure: 'track() slowest single call', value: result.max, unit: 'ms' },
+      { figure: 'floor: p99 of a JSON round-trip timed in its place', value: control.p99, unit: 'ms' },
       { figure: 'track() median, one call per 30 ms idle', value: result.idleMedian, unit: 'ms', target: { op: '<=', value: 0.05 } },
       { figure: 'track() p99, one call per 30 ms idle', value: result.idleP99, unit: 'ms', target: { op: '<=', value: 0.5 } },
       { figure: 'long tasks (> 50 ms) during the run', value: result.longTasks.length, unit: '', target: { op: '<=', value: 0 } },
