@@ -36,19 +36,19 @@ export function ingestRoutes(deps: IngestDependencies): Hono {
   const routes = new Hono();
 
   routes.post('/batch', async (c) => {
-    const { body, writeKey } = await readAuthorizedBody(c, deps);
+    const { body, writeKey, address } = await readAuthorizedBody(c, deps);
     const batch = batchOf(body);
-    const request = requestContext(c, deps, writeKey, body);
+    const request = requestContext(c, deps, { writeKey, address }, body);
     return c.json(await ingestEvents(deps.store, batch, { ...request, batchContext: fieldOf(body, 'context') }));
   });
 
   for (const type of EVENT_TYPES) {
     routes.post(`/${type}`, async (c) => {
-      const { body, writeKey } = await readAuthorizedBody(c, deps);
+      const { body, writeKey, address } = await readAuthorizedBody(c, deps);
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new ApiError(400, 'no_events', `Send one ${type} event as a JSON object.`);
       }
-      const request: IngestRequest = { ...requestContext(c, deps, writeKey, undefined), impliedType: type as EventType };
+      const request: IngestRequest = { ...requestContext(c, deps, { writeKey, address }, undefined), impliedType: type as EventType };
       const result = await ingestEvents(deps.store, [body], request);
       // The request *is* the event here, so an oversized one is a too-large request
       // (it has been quarantined all the same).
@@ -66,7 +66,10 @@ export function ingestRoutes(deps: IngestDependencies): Hono {
  * Limits by client address first (cheapest), authenticates by header before reading
  * the body when it can, else by the body's `writeKey`, then limits by write key.
  */
-async function readAuthorizedBody(c: Context, deps: IngestDependencies): Promise<{ body: unknown; writeKey: string }> {
+async function readAuthorizedBody(
+  c: Context,
+  deps: IngestDependencies,
+): Promise<{ body: unknown; writeKey: string; address: string | undefined }> {
   const request = c.req.raw;
   const address = clientAddress(c, deps.peerAddress, deps.trustedProxyHops);
   if (address !== undefined) enforce(deps.limiters.perClient, address, 'this client address');
@@ -76,7 +79,7 @@ async function readAuthorizedBody(c: Context, deps: IngestDependencies): Promise
   const body = await readJsonBody(request);
   const writeKey = headerKey ?? authorizeWriteKey(deps.keys, writeKeyFromBody(body), origin);
   enforce(deps.limiters.perKey, writeKey, 'this write key');
-  return { body, writeKey };
+  return { body, writeKey, address };
 }
 
 function enforce(limiter: RateLimiter | undefined, name: string, what: string): void {
@@ -97,13 +100,19 @@ function batchOf(body: unknown): unknown[] {
   return batch;
 }
 
-function requestContext(c: Context, deps: IngestDependencies, writeKey: string, body: unknown): IngestRequest {
+/** What every event of the request shares; `address` is the client's, as read once for the rate limit. */
+function requestContext(
+  c: Context,
+  deps: IngestDependencies,
+  sender: { writeKey: string; address: string | undefined },
+  body: unknown,
+): IngestRequest {
   const sentAt = fieldOf(body, 'sentAt');
   return {
     ipPolicy: deps.ipPolicy,
-    clientIp: applyIpPolicy(clientAddress(c, deps.peerAddress, deps.trustedProxyHops), deps.ipPolicy),
+    clientIp: applyIpPolicy(sender.address, deps.ipPolicy),
     browserUserAgent: c.req.header('origin') ? c.req.header('user-agent') : undefined,
-    writeKey,
+    writeKey: sender.writeKey,
     receivedAt: deps.now(),
     // An unparseable batch sentAt is ignored rather than failing every event in it.
     sentAt: typeof sentAt === 'string' && !Number.isNaN(Date.parse(sentAt)) ? sentAt : undefined,
