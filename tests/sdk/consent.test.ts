@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createConsentGate, gpcSignal, PENDING_LIMIT } from '../../sdk/consent';
-import type { FootfallEvent } from '../../sdk/types';
+import { trackEvent } from '../helpers/sdk-event';
 
-const event = (n: number): FootfallEvent => ({
-  type: 'track',
-  event: `E${n}`,
-  properties: {},
-  messageId: `m${n}`,
-  timestamp: new Date(n).toISOString(),
-  context: { library: { name: 'footfall', version: 'test' } },
-});
+const event = trackEvent;
 
 describe('consent gate', () => {
   it('holds events while pending and releases them in order on grant', () => {

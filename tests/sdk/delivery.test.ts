@@ -3,15 +3,9 @@ import { createDelivery, MAX_BATCH } from '../../sdk/delivery';
 import { createMemoryQueue } from '../../sdk/memory-queue';
 import type { SendResult } from '../../sdk/transport';
 import type { FootfallEvent } from '../../sdk/types';
+import { trackEvent } from '../helpers/sdk-event';
 
-const event = (n: number): FootfallEvent => ({
-  type: 'track',
-  event: `E${n}`,
-  properties: {},
-  messageId: `m${n}`,
-  timestamp: new Date(n).toISOString(),
-  context: { library: { name: 'footfall', version: 'test' } },
-});
+const event = trackEvent;
 
 /** A transport that records batches and answers from a script of outcomes (default ok). */
 function fakeTransport(outcomes: boolean[] = []) {
