@@ -2,11 +2,11 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ScriptTagApi } from '../../sdk/script-tag-install';
 import { STUB_SNIPPET } from '../../sdk/stub-snippet';
-import { launchBrowser } from '../helpers/browser';
-import { startCollector, type TestCollector } from '../helpers/collector-server';
+import type { TestCollector } from '../helpers/collector-server';
+import { startEmbeddedSite, type EmbeddedSite } from '../helpers/embedded-site';
 import { expectRequestsInAction } from '../helpers/expect-requests';
-import { startRecordingProxy, type RecordingProxy } from '../helpers/request-capture';
-import { startSiteServer, type SiteServer } from '../helpers/site-server';
+import type { RecordingProxy } from '../helpers/request-capture';
+import type { SiteServer } from '../helpers/site-server';
 import { waitForRows, type StoredEvent } from '../helpers/wait-for-rows';
 
 // The storefront surface of the built script tag, one feature per test: the
@@ -21,15 +21,14 @@ let context: BrowserContext;
 let page: Page;
 let site: SiteServer;
 
+let embedded: EmbeddedSite | undefined;
+
 beforeAll(async () => {
-  [collector, browser] = await Promise.all([startCollector({ examples: false }), launchBrowser()]);
-  [proxy, site] = await Promise.all([startRecordingProxy(collector.url), startSiteServer()]);
+  embedded = await startEmbeddedSite();
+  ({ collector, proxy, browser, site } = embedded);
 });
 afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await site?.close();
-  await collector?.close();
+  await embedded?.close();
 });
 beforeEach(async () => {
   await collector.db.execute('delete from events');

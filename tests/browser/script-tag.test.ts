@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FootfallClient } from '../../sdk/types';
-import { launchBrowser } from '../helpers/browser';
-import { startCollector, type TestCollector } from '../helpers/collector-server';
+import type { TestCollector } from '../helpers/collector-server';
+import { startEmbeddedSite, type EmbeddedSite } from '../helpers/embedded-site';
 import { expectRequestsInAction } from '../helpers/expect-requests';
-import { startRecordingProxy, type RecordingProxy } from '../helpers/request-capture';
-import { startSiteServer, type SiteServer } from '../helpers/site-server';
+import type { RecordingProxy } from '../helpers/request-capture';
+import type { SiteServer } from '../helpers/site-server';
 import { waitForRows } from '../helpers/wait-for-rows';
 
 // The built script tag on a site of another origin (another port), loading the
@@ -19,15 +19,14 @@ let browser: Browser;
 let page: Page;
 let site: SiteServer;
 
+let embedded: EmbeddedSite | undefined;
+
 beforeAll(async () => {
-  [collector, browser] = await Promise.all([startCollector({ examples: false }), launchBrowser()]);
-  [proxy, site] = await Promise.all([startRecordingProxy(collector.url), startSiteServer()]);
+  embedded = await startEmbeddedSite();
+  ({ collector, proxy, browser, site } = embedded);
 });
 afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await site?.close();
-  await collector?.close();
+  await embedded?.close();
 });
 beforeEach(async () => {
   page = await browser.newPage();
