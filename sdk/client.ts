@@ -3,15 +3,20 @@ import { capture, copy, requireId } from './capture.js';
 import { scrubClickIds } from './click-id-scrub.js';
 import { createConsentGate, gpcSignal } from './consent.js';
 import { browserEnv, readPage } from './context.js';
-import { createDelivery } from './delivery.js';
-import { createMemoryQueue } from './memory-queue.js';
+import { batchBody } from './delivery/batch-body.js';
+import { createDelivery } from './delivery/delivery.js';
+import { createFlushLock } from './delivery/flush-lock.js';
+import { createRetryAfterState } from './delivery/retry-after-state.js';
+import { createTabChannel } from './delivery/tab-channel.js';
 import { resolveOptions } from './options.js';
 import { onPageHide } from './page-hide.js';
 import { randomId } from './random-id.js';
 import { report, safe } from './safe.js';
 import { nextSession, readSession, type SessionState } from './session.js';
 import { createStateStore, KEYS } from './state-store.js';
-import { createFetchTransport } from './transport.js';
+import { createFallbackQueue } from './queue/fallback-queue.js';
+import { createIdbStore } from './queue/idb-store.js';
+import { beacon, createFetchTransport } from './transport.js';
 import type { FootfallClient, FootfallEvent, FootfallOptions, PageEvent } from './types.js';
 
 /**
@@ -20,9 +25,9 @@ import type { FootfallClient, FootfallEvent, FootfallOptions, PageEvent } from '
  * session), the gate holds it while consent is pending, and granted events
  * pass `beforeSend` and are queued and sent in batches.
  *
- * The session and userId are stamped at capture, as they were then; the
- * anonymousId only as an event passes the gate, because it may not exist, let
- * alone be stored, before consent. Storage is read once, here; nothing on
+ * The userId is stamped at capture, as it was then; the session and the
+ * anonymousId only as an event passes the gate, because they may not exist,
+ * let alone be stored, before consent. Storage is read once, here; nothing on
  * `track()`'s path touches it. (One function rather than a client over a
  * separate recorder: the two repeated every method name in every bundle.)
  * @param options `writeKey` and optional settings (see {@link FootfallOptions})
@@ -38,20 +43,40 @@ export function createClient(options: FootfallOptions): FootfallClient {
   const env = browserEnv();
   const store = createStateStore();
   const gate = createConsentGate({ initial: opts.consent, locked: opts.gpc === 'respect' && gpcSignal() });
+  const idb = createIdbStore();
+  const pause = createRetryAfterState();
   const delivery = createDelivery({
     ...opts, // flushAt, flushInterval
-    queue: createMemoryQueue(),
-    send: createFetchTransport(opts),
+    queue: createFallbackQueue(idb),
+    send: createFetchTransport(opts.endpoint),
+    beacon: (body) => beacon(opts.endpoint, body),
+    body: (events, dropped) => batchBody(opts.writeKey, events, new Date(), dropped),
+    lock: createFlushLock(idb),
+    pause,
+    channel: createTabChannel(),
     onFailure: opts.debug ? (result) => report(result.error ?? `send failed with HTTP ${result.status}`) : undefined,
   });
   let session: SessionState | undefined = readSession(store.get('session'));
+  const granted = () => gate.state === 'granted';
+  /** Consent refused: forget the session and erase what the SDK stored (ids, queue, pause). */
+  const erase = () => {
+    session = undefined;
+    delivery.clear();
+    pause.clear();
+    store.wipe();
+  };
   // Deny leaves no trace: remove what an earlier, consented visit wrote.
-  if (gate.state === 'denied') store.wipe();
-  if (gate.state === 'granted') store.enable();
+  if (gate.state === 'denied') erase();
+  // Granted from the start: send what an earlier page left queued.
+  if (granted()) {
+    store.enable();
+    void delivery.flush();
+  }
   onPageHide(() => {
     store.flush();
-    delivery.flushNow();
+    if (granted()) delivery.unload();
   });
+  globalThis.addEventListener?.('online', () => granted() && void delivery.flush());
 
   /** The anonymousId, made on first use: only for granted events, so it is never made (or stored) without consent. */
   const anonymousId = () => {
@@ -59,8 +84,12 @@ export function createClient(options: FootfallOptions): FootfallClient {
     if (id === undefined) store.set('anonymousId', (id = randomId()));
     return id;
   };
-  /** An event leaving the gate: ids, consent facts, click-id scrub, beforeSend, then the queue. */
+  /** An event leaving the gate: session, ids, consent facts, click-id scrub, beforeSend, then the queue. */
   const release = (event: FootfallEvent) => {
+    // The session is made here, not at capture: no identifier exists before consent.
+    session = nextSession(session, Date.parse(event.timestamp), campaignKey(event.context.campaign), randomId);
+    store.set('session', JSON.stringify(session));
+    event.context.sessionId = session.id;
     event.anonymousId = anonymousId();
     if (event.type === 'alias') event.previousId ??= event.anonymousId;
     if (gate.preferences) event.context.consent = { categoryPreferences: gate.preferences };
@@ -74,12 +103,9 @@ export function createClient(options: FootfallOptions): FootfallClient {
     }
     if (kept) delivery.enqueue(kept);
   };
-  /** A captured event through session, identity and the consent gate. */
+  /** A captured event through identity and the consent gate. */
   const record = (event: FootfallEvent) => {
     if (gate.state === 'denied') return;
-    session = nextSession(session, Date.parse(event.timestamp), campaignKey(event.context.campaign), randomId);
-    store.set('session', JSON.stringify(session));
-    event.context.sessionId = session.id;
     const userId = event.userId ?? store.get('userId');
     if (userId !== undefined) event.userId = userId;
     if (gate.admit(event)) release(event);
@@ -88,9 +114,7 @@ export function createClient(options: FootfallOptions): FootfallClient {
   const identify = (userId: string) => gate.state !== 'denied' && store.set('userId', userId);
   const deny = safe(() => {
     gate.deny();
-    delivery.clear();
-    session = undefined;
-    store.wipe();
+    erase();
   });
 
   return {
@@ -120,10 +144,12 @@ export function createClient(options: FootfallOptions): FootfallClient {
         released.forEach(release);
         // After release, so the new anonymousId is written now, on grant's path rather than track's.
         store.enable();
+        void delivery.flush();
       }),
       deny,
     },
-    flush: () => delivery.flush().catch(report),
+    // Nothing is read or sent before consent, not even what an earlier visit queued.
+    flush: () => (granted() ? delivery.flush() : Promise.resolve()),
     // Forget the visitor's ids and session; consent is unchanged.
     reset: safe(() => {
       session = undefined;

@@ -1,3 +1,5 @@
+import { attempt } from './safe-storage.js';
+
 /** What the SDK keeps on the device: `localStorage` keys `footfall:<name>`. */
 export type StateKey = 'anonymousId' | 'userId' | 'session';
 
@@ -15,20 +17,6 @@ export interface StateStore {
   wipe(): void;
   /** Write pending changes now (the page is going away). */
   flush(): void;
-}
-
-/**
- * Run `action` on storage. Merely reading `localStorage` throws a
- * SecurityError where storage is blocked (sandboxed iframes, some privacy
- * settings), and `setItem` throws when the quota is full: every failure
- * degrades to "nothing stored", never an exception in the host page.
- */
-function attempt<T>(action: () => T): T | undefined {
-  try {
-    return action();
-  } catch {
-    return undefined;
-  }
 }
 
 /** Changes are written at most this often (and at once on grant, reset and page hide). */

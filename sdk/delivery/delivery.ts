@@ -1,0 +1,202 @@
+import { QUEUE_LIMITS, toQueued, type QueuedEvent, type QueueStore } from '../queue/queued-event.js';
+import { report } from '../safe.js';
+import { SEND_TIMEOUT_MS, type SendResult, type Transport } from '../transport.js';
+import type { FootfallEvent } from '../types.js';
+import { splitBatches } from './batch-body.js';
+import type { FlushLock } from './flush-lock.js';
+import type { RetryAfterState } from './retry-after-state.js';
+import type { TabChannel } from './tab-channel.js';
+import { backoff, classify, isExpired, retryAfterMs } from './retry-policy.js';
+
+/** When queued events leave: on a timer, at a count, on demand, when back online and at unload. */
+export interface Delivery {
+  /** Queue a granted event: written to the queue at once, sent soon. */
+  enqueue(event: FootfallEvent): void;
+  /**
+   * Send everything queued in every tab, now unless a `Retry-After` pause
+   * holds; resolves when done, whatever the outcome.
+   */
+  flush(): Promise<void>;
+  /** The page is going away: send what only this page holds, then flush. */
+  unload(): void;
+  /** Consent withdrawn: drop everything queued and erase the queue's storage. */
+  clear(): void;
+}
+
+/** Options of {@link createDelivery}. */
+export interface DeliveryOptions {
+  queue: QueueStore;
+  send: Transport;
+  /** `navigator.sendBeacon` for a body, the unload fallback. */
+  beacon: (body: string) => boolean;
+  /** Builds a request body from events and the count of dropped ones. */
+  body: (events: readonly QueuedEvent[], dropped: number) => string;
+  lock: FlushLock;
+  pause: RetryAfterState;
+  /** Tells the other tabs what is in flight, so that unload never sends what another tab is sending. */
+  channel: TabChannel;
+  /** Flush as soon as this many events were queued since the last flush. */
+  flushAt: number;
+  /** Milliseconds after an event is queued before it is sent. */
+  flushInterval: number;
+  /** Told about every failed or refused request. */
+  onFailure?: ((result: SendResult) => void) | undefined;
+}
+
+/**
+ * Delivery of queued events: exactly once, across reloads and tabs. An event
+ * is written to the queue before it is sent and removed only once the
+ * collector acknowledged it. A flush holds the origin's flush lock while it
+ * reads the queue, sends and removes, so no event is in flight from two tabs.
+ * A failure backs off (1 s doubling to 5 min, with jitter); `flush()`, coming
+ * online and unload try again sooner, except during a `Retry-After` pause,
+ * which every tab honours. At unload the page sends its own unacknowledged
+ * events from memory, skipping what any tab has in flight.
+ * @param options queue, transport, lock and thresholds
+ * @returns the delivery
+ * @example
+ * const delivery = createDelivery({ queue, send, beacon, body, lock, pause, channel, flushAt: 20, flushInterval: 5000 });
+ * delivery.enqueue(event);
+ * await delivery.flush();
+ */
+export function createDelivery(options: DeliveryOptions): Delivery {
+  const { queue, lock, pause, channel } = options;
+  // Queued by track() in this task, not yet handed to the queue.
+  let toWrite: QueuedEvent[] = [];
+  // This tab's events not yet acknowledged (by it or another tab), oldest
+  // first, bounded like the queue: what unload must still send.
+  const own = new Map<string, QueuedEvent>();
+  // In flight from this tab, and (as the other tabs announce) from others,
+  // with the time of the announcement: a tab that died mid-send never says
+  // "done", so an announcement counts for one send timeout only.
+  const busy = new Set<string>();
+  const elsewhere = new Map<string, number>();
+  const inFlight = (event: QueuedEvent) => busy.has(event.id) || Date.now() - (elsewhere.get(event.id) ?? -Infinity) < SEND_TIMEOUT_MS;
+  // Writes and the erasure run in order on this chain; a flush waits for it.
+  let written: Promise<void> = Promise.resolve();
+  // Flushes of this tab run one after another on this chain.
+  let flushed: Promise<void> = Promise.resolve();
+  let sinceFlush = 0;
+  let attempt = 0;
+  let backoffUntil = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Bumped by clear(): work started before must not write or remove anything.
+  let epoch = 0;
+
+  const schedule = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void flush(false), ms);
+  };
+  /** Acknowledged (or refused for good) anywhere: no longer this tab's to send. */
+  const settled = (ids: readonly string[]) => ids.forEach((id) => own.delete(id));
+  channel.listen((notice) => {
+    if ('sending' in notice) return notice.sending.forEach((id) => elsewhere.set(id, Date.now()));
+    notice.done.forEach((id) => elsewhere.delete(id));
+    if (notice.acknowledged) settled(notice.done);
+  });
+  const writeBurst = () => {
+    const events = toWrite;
+    toWrite = [];
+    const started = epoch;
+    written = written
+      .then(async () => {
+        await queue.add(events);
+        if (started !== epoch) return;
+        sinceFlush += events.length;
+        if (sinceFlush >= options.flushAt) void flush(false);
+        else if (!timer) schedule(options.flushInterval);
+      })
+      .catch(report);
+  };
+  /** Send one batch, telling the other tabs; returns the verdict on it. */
+  const sendBatch = async (batch: readonly QueuedEvent[], dropped: number) => {
+    const ids = batch.map((event) => event.id);
+    ids.forEach((id) => busy.add(id));
+    channel.post({ sending: ids });
+    const result = await options.send(options.body(batch, dropped));
+    const verdict = classify(result.status);
+    if (verdict !== 'sent') options.onFailure?.(result);
+    channel.post({ done: ids, acknowledged: verdict !== 'retry' });
+    ids.forEach((id) => busy.delete(id));
+    if (verdict !== 'retry') settled(ids);
+    return { result, verdict, ids };
+  };
+  /** Send every batch of the shared queue; stops at the first failure, scheduling the retry. */
+  const sendQueued = async (force: boolean, started: number) => {
+    const wait = Math.max(pause.until(), force ? 0 : backoffUntil) - Date.now();
+    if (wait > 0) return schedule(wait);
+    const { events, dropped } = await queue.read();
+    const expired = events.filter((event) => isExpired(event.at, Date.now()));
+    // Given-up events leave now, and are reported with the next batch as dropped.
+    if (expired.length > 0) await queue.remove(expired.map((event) => event.id), 0);
+    const live = events.filter((event) => !inFlight(event) && !expired.includes(event));
+    let unreported = dropped + expired.length;
+    for (const batch of splitBatches(live)) {
+      if (started !== epoch) return;
+      const { result, verdict, ids } = await sendBatch(batch, unreported);
+      if (verdict === 'retry') {
+        attempt += 1;
+        const asked = retryAfterMs(result.status, result.retryAfter, Date.now());
+        if (asked !== undefined) pause.pause(Date.now() + asked);
+        backoffUntil = Date.now() + (asked ?? backoff(attempt));
+        return schedule(backoffUntil - Date.now());
+      }
+      attempt = backoffUntil = 0;
+      if (started === epoch) await queue.remove(ids, Math.min(unreported, dropped));
+      unreported = 0;
+    }
+  };
+  const flush = (force: boolean): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    const run = async () => {
+      const started = epoch;
+      try {
+        await written;
+        sinceFlush = 0;
+        await lock(() => sendQueued(force, started));
+      } catch (error) {
+        report(error);
+      }
+    };
+    return (flushed = flushed.then(run));
+  };
+
+  return {
+    enqueue(event) {
+      const queued = toQueued(event);
+      own.set(queued.id, queued);
+      // Bounded like the queue: beyond its cap the oldest are dropped there too.
+      if (own.size > QUEUE_LIMITS.events) own.delete(own.keys().next().value!);
+      if (toWrite.push(queued) === 1) queueMicrotask(writeBurst);
+    },
+    flush: () => flush(true),
+    unload() {
+      // The page may not live to run another flush, and IndexedDB cannot be
+      // read in time: send, from memory, this tab's events that nobody has
+      // acknowledged or has in flight. What is already durable may then be
+      // sent again by the next flush (any tab's, or the next visit's); the
+      // collector stores it once.
+      const [batch] = splitBatches([...own.values()].filter((event) => !inFlight(event)));
+      if (batch && pause.until() <= Date.now()) {
+        void sendBatch(batch, 0).then(async ({ result, verdict, ids }) => {
+          // Refused keepalive (quota, or none at all): the beacon is the fallback; its answer is never known.
+          if (result.status === 0) return void options.beacon(options.body(batch, 0));
+          // The page lived on (it was only hidden): remove them once their write has landed.
+          if (verdict !== 'retry') await (written = written.then(() => queue.remove(ids, 0)).catch(report));
+        });
+      }
+      void flush(true);
+    },
+    clear() {
+      epoch += 1;
+      clearTimeout(timer);
+      timer = undefined;
+      toWrite = [];
+      own.clear();
+      busy.clear();
+      attempt = backoffUntil = sinceFlush = 0;
+      written = written.then(() => queue.destroy()).catch(report);
+    },
+  };
+}

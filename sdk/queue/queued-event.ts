@@ -1,0 +1,49 @@
+/**
+ * An event as it waits in the queue: serialised once, when it is queued, so
+ * its size is known for the queue's byte cap and the request's size limit,
+ * and a batch is a join of texts rather than a second `JSON.stringify`.
+ */
+export interface QueuedEvent {
+  /** The event's messageId. */
+  id: string;
+  /** Epoch ms of the call, for giving up on old events. */
+  at: number;
+  /** The event as JSON text. */
+  json: string;
+}
+
+/** What a flush sees: every queued event, oldest first, and the drops not yet reported. */
+export interface QueueSnapshot {
+  events: QueuedEvent[];
+  /** Events the cap pushed out (or that expired) since the last report to the collector. */
+  dropped: number;
+}
+
+/** Where granted events wait until the collector acknowledges them. */
+export interface QueueStore {
+  /**
+   * Add events; resolves once they are stored. Over the cap the oldest give
+   * way, and are counted as dropped.
+   */
+  add(events: readonly QueuedEvent[]): Promise<void>;
+  /** Everything queued, oldest first. */
+  read(): Promise<QueueSnapshot>;
+  /** Remove delivered or abandoned events, and take `reported` off the drop count. */
+  remove(ids: readonly string[], reported: number): Promise<void>;
+  /** Erase everything this store ever wrote (consent denied). */
+  destroy(): Promise<void>;
+}
+
+/** Default caps of a queue: Segment keeps 1,000 too; 1 MB keeps one origin's storage modest. */
+export const QUEUE_LIMITS = { events: 1000, bytes: 1_000_000 };
+
+/**
+ * Queue an event: serialise it once.
+ * @param event a granted event, after `beforeSend`
+ * @returns the queued form
+ * @example
+ * toQueued(event).id === event.messageId
+ */
+export function toQueued(event: { messageId: string; timestamp: string }): QueuedEvent {
+  return { id: event.messageId, at: Date.parse(event.timestamp), json: JSON.stringify(event) };
+}
