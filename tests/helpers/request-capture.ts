@@ -11,6 +11,8 @@ export interface CapturedRequest {
   body: unknown;
   /** The collector's answer, once it came. */
   status?: number;
+  /** Epoch ms at which the request arrived in full. */
+  receivedAt: number;
 }
 
 /** Anything that collects requests in the order they arrive. */
@@ -18,10 +20,18 @@ export interface RequestLog {
   readonly requests: CapturedRequest[];
 }
 
+/** How the proxy answers a recorded request instead of forwarding it: a status, or a cut connection. */
+export type Fault = { status: number; headers?: Record<string, string> } | 'network-error';
+
+/** Decides, per recorded request, whether to inject a fault; `undefined` forwards it. */
+export type FaultPlan = (request: CapturedRequest) => Fault | undefined;
+
 /** A recording reverse proxy in front of the collector. */
 export interface RecordingProxy extends RequestLog {
   /** Base URL to open pages on, e.g. `http://127.0.0.1:41234`. */
   url: string;
+  /** Inject faults from now on (`undefined`: forward everything again). */
+  setFaults(plan: FaultPlan | undefined): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +52,7 @@ export interface RecordingProxy extends RequestLog {
 export async function startRecordingProxy(target: string, pathPrefix = '/v1/'): Promise<RecordingProxy> {
   const requests: CapturedRequest[] = [];
   const upstream = new URL(target);
+  let faults: FaultPlan | undefined;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -50,6 +61,17 @@ export async function startRecordingProxy(target: string, pathPrefix = '/v1/'): 
       const path = new URL(req.url ?? '/', 'http://proxy').pathname;
       const record = path.startsWith(pathPrefix) ? describe(req, path, body) : undefined;
       if (record) requests.push(record);
+      const fault = record && faults?.(record);
+      if (fault === 'network-error') {
+        record!.status = 0;
+        return req.socket.destroy();
+      }
+      if (fault) {
+        record!.status = fault.status;
+        // The collector's CORS headers, so that the browser lets the page read the fault.
+        res.writeHead(fault.status, { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'Retry-After', ...fault.headers });
+        return res.end(JSON.stringify({ success: false, error: { code: 'injected', message: 'fault injected by the test proxy' } }));
+      }
       forward(upstream, req, body, res, (status) => record && (record.status = status));
     });
   });
@@ -58,6 +80,7 @@ export async function startRecordingProxy(target: string, pathPrefix = '/v1/'): 
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    setFaults: (plan) => void (faults = plan),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -74,7 +97,7 @@ function describe(req: IncomingMessage, path: string, body: Buffer): CapturedReq
   } catch {
     // not JSON: keep the text, a test may want to see what was sent
   }
-  return { method: req.method ?? 'GET', path, headers: { ...req.headers }, body: parsed };
+  return { method: req.method ?? 'GET', path, headers: { ...req.headers }, body: parsed, receivedAt: Date.now() };
 }
 
 function forward(upstream: URL, req: IncomingMessage, body: Buffer, res: ServerResponse, onStatus: (s: number) => void): void {

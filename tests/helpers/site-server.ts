@@ -5,8 +5,11 @@ import type { AddressInfo } from 'node:net';
 export interface SiteServer {
   /** Base URL, e.g. `http://127.0.0.1:41235`. */
   url: string;
-  /** Serve `html` at `path` (e.g. `/page.html`) from now on. */
-  setPage(path: string, html: string): void;
+  /**
+   * Serve `html` at `path` (e.g. `/page.html`) from now on. A `cacheable` page
+   * may be loaded again from the browser's cache while it is offline.
+   */
+  setPage(path: string, html: string, options?: { cacheable?: boolean }): void;
   close(): Promise<void>;
 }
 
@@ -20,17 +23,18 @@ export interface SiteServer {
  * site.setPage('/page.html', '<script defer src="…/footfall.js" …></script>');
  */
 export async function startSiteServer(): Promise<SiteServer> {
-  const pages = new Map<string, string>();
+  const pages = new Map<string, { html: string; cacheable: boolean }>();
   const server = createServer((req, res) => {
-    const html = pages.get(new URL(req.url ?? '/', 'http://site').pathname);
-    res.writeHead(html === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(html ?? 'not found');
+    const page = pages.get(new URL(req.url ?? '/', 'http://site').pathname);
+    const caching = page?.cacheable ? { 'cache-control': 'max-age=600' } : {};
+    res.writeHead(page === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8', ...caching });
+    res.end(page?.html ?? 'not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    setPage: (path, html) => void pages.set(path, html),
+    setPage: (path, html, options) => void pages.set(path, { html, cacheable: options?.cacheable === true }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
