@@ -1,111 +1,581 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDelivery, MAX_BATCH } from '../../sdk/delivery';
-import { createMemoryQueue } from '../../sdk/memory-queue';
+import { batchBody } from '../../sdk/delivery/batch-body';
+import { createDelivery, type DeliveryOptions } from '../../sdk/delivery/delivery';
+import { createRetryAfterState, RETRY_AFTER_KEY } from '../../sdk/delivery/retry-after-state';
+import { MAX_EVENT_AGE_MS } from '../../sdk/delivery/retry-policy';
+import type { FlightNotice, TabChannel } from '../../sdk/delivery/tab-channel';
+import { createFallbackQueue } from '../../sdk/queue/fallback-queue';
+import { createMemoryStore } from '../../sdk/queue/memory-store';
+import { toQueued, type QueueStore } from '../../sdk/queue/queued-event';
 import type { SendResult } from '../../sdk/transport';
 import type { FootfallEvent } from '../../sdk/types';
 import { trackEvent } from '../helpers/sdk-event';
 
-const event = trackEvent;
+const T0 = Date.parse('2025-03-04T05:06:07.000Z');
 
-/** A transport that records batches and answers from a script of outcomes (default ok). */
-function fakeTransport(outcomes: boolean[] = []) {
-  const batches: string[][] = [];
-  const send = vi.fn(async (events: readonly FootfallEvent[]): Promise<SendResult> => {
-    batches.push(events.map((e) => e.messageId));
-    const ok = outcomes.shift() ?? true;
-    return { ok, status: ok ? 200 : 0 };
-  });
-  return { send, batches };
+/** Track event `n`, captured `n` ms after T0 unless `at` says otherwise. */
+const event = (n: number, at = T0 + n): FootfallEvent => ({ ...trackEvent(n), timestamp: new Date(at).toISOString() });
+
+/** localStorage as a Map: the Retry-After pause lives there. */
+class MemoryStorage implements Storage {
+  readonly items = new Map<string, string>();
+  get length() {
+    return this.items.size;
+  }
+  clear() {
+    this.items.clear();
+  }
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  key(index: number) {
+    return [...this.items.keys()][index] ?? null;
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, value);
+  }
 }
 
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => vi.useRealTimers());
+interface Sent {
+  at: number;
+  ids: string[];
+  dropped: number | undefined;
+  body: string;
+}
 
-describe('delivery', () => {
-  it('sends queued events once the interval passes, not before', async () => {
-    const { send, batches } = fakeTransport();
-    const delivery = createDelivery({ queue: createMemoryQueue(), send, flushAt: 20, flushInterval: 5000 });
+/**
+ * A transport answering from a script: a result, or 'hold' for an answer the
+ * test gives later through `answer()`. Past the script's end, 200.
+ */
+function scriptedTransport(script: (SendResult | 'hold')[] = []) {
+  const sent: Sent[] = [];
+  let answer: (result: SendResult) => void = () => {
+    throw new Error('no request is held');
+  };
+  const send = vi.fn((body: string): Promise<SendResult> => {
+    const parsed = JSON.parse(body) as { batch: FootfallEvent[]; context?: { droppedEvents: number } };
+    sent.push({ at: Date.now() - T0, ids: parsed.batch.map((e) => e.messageId), dropped: parsed.context?.droppedEvents, body });
+    const next = script.shift() ?? { status: 200, retryAfter: null };
+    if (next !== 'hold') return Promise.resolve(next);
+    return new Promise((resolve) => (answer = resolve));
+  });
+  return { send, sent, answer: (result: SendResult) => answer(result) };
+}
+
+/** A durable store: a memory store underneath, whose add can be made to fail or hang; reads counted. */
+function fakeDurable() {
+  const inner = createMemoryStore();
+  let addMode: 'ok' | 'reject' | 'hang' = 'ok';
+  const store: QueueStore & { reads: number } = {
+    reads: 0,
+    add: (events) =>
+      addMode === 'ok' ? inner.add(events) : addMode === 'reject' ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : new Promise(() => {}),
+    read() {
+      store.reads += 1;
+      return inner.read();
+    },
+    remove: (ids, reported) => inner.remove(ids, reported),
+    destroy: () => inner.destroy(),
+  };
+  return {
+    store,
+    inner,
+    set add(mode: 'ok' | 'reject' | 'hang') {
+      addMode = mode;
+    },
+  };
+}
+
+/** The line to other tabs: records what this tab posts; `hear()` plays another tab's notice. */
+function fakeChannel() {
+  const posted: FlightNotice[] = [];
+  const listeners: ((notice: FlightNotice) => void)[] = [];
+  const channel: TabChannel = {
+    post: (notice) => void posted.push(structuredClone(notice)),
+    listen: (listener) => void listeners.push(listener),
+  };
+  return { channel, posted, hear: (notice: FlightNotice) => listeners.forEach((listener) => listener(notice)) };
+}
+
+function setup(options: { script?: (SendResult | 'hold')[]; queue?: QueueStore } & Partial<Pick<DeliveryOptions, 'flushAt' | 'flushInterval'>> = {}) {
+  const storage = new MemoryStorage();
+  const pause = createRetryAfterState(() => storage);
+  const transport = scriptedTransport(options.script);
+  const queue = options.queue ?? createFallbackQueue(undefined);
+  const onFailure = vi.fn();
+  const beacon = vi.fn((_body: string) => true);
+  const tabs = fakeChannel();
+  const delivery = createDelivery({
+    queue,
+    send: transport.send,
+    beacon,
+    body: (events, dropped) => batchBody('dev_write_key', events, new Date(), dropped),
+    lock: (flush) => flush(),
+    pause,
+    channel: tabs.channel,
+    flushAt: options.flushAt ?? 20,
+    flushInterval: options.flushInterval ?? 5000,
+    onFailure,
+  });
+  const queuedIds = async () => (await queue.read()).events.map((e) => e.id);
+  return { delivery, queue, storage, pause, onFailure, beacon, queuedIds, posted: tabs.posted, hear: tabs.hear, ...transport };
+}
+
+let warn: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+  // Pin the jitter: backoff(n) = 0.75 × min(1000 × 2^(n-1), 300000).
+  vi.spyOn(Math, 'random').mockReturnValue(0.5);
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe('delivery: when events leave', () => {
+  it('sends queued events once flushInterval has passed, not before', async () => {
+    const { delivery, sent, queuedIds } = setup();
     delivery.enqueue(event(1));
     delivery.enqueue(event(2));
     await vi.advanceTimersByTimeAsync(4999);
-    expect(batches).toEqual([]);
+    expect(sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
-    expect(batches).toEqual([['m1', 'm2']]);
+    expect(sent.map((s) => [s.at, s.ids])).toEqual([[5000, ['m1', 'm2']]]);
+    expect(await queuedIds()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sent).toHaveLength(1);
+    expect(warn).not.toHaveBeenCalled();
   });
 
-  it('sends at once when flushAt events wait', async () => {
-    const { send, batches } = fakeTransport();
-    const delivery = createDelivery({ queue: createMemoryQueue(), send, flushAt: 3, flushInterval: 5000 });
-    [1, 2, 3].forEach((n) => delivery.enqueue(event(n)));
-    await vi.advanceTimersByTimeAsync(0);
-    expect(batches).toEqual([['m1', 'm2', 'm3']]);
-  });
-
-  it(`splits a flush into requests of at most ${MAX_BATCH} events`, async () => {
-    const { send, batches } = fakeTransport();
-    const delivery = createDelivery({ queue: createMemoryQueue(), send, flushAt: 1000, flushInterval: 5000 });
-    for (let n = 1; n <= 120; n++) delivery.enqueue(event(n));
-    await delivery.flush();
-    expect(batches.map((b) => b.length)).toEqual([50, 50, 20]);
-    expect(batches.flat()).toEqual(Array.from({ length: 120 }, (_, i) => `m${i + 1}`));
-  });
-
-  it('keeps a failed batch, in order, for the next flush, and does not retry on every enqueue', async () => {
-    const { send, batches } = fakeTransport([false]);
-    const onFailure = vi.fn();
-    const delivery = createDelivery({ queue: createMemoryQueue(), send, flushAt: 2, flushInterval: 5000, onFailure });
+  it('sends at once when flushAt events were queued, and not again at the interval', async () => {
+    const { delivery, sent } = setup({ flushAt: 3 });
     delivery.enqueue(event(1));
-    delivery.enqueue(event(2)); // reaches flushAt: the send fails
+    delivery.enqueue(event(2));
     await vi.advanceTimersByTimeAsync(0);
-    delivery.enqueue(event(3)); // over flushAt, but failing: waits for the timer
+    expect(sent).toEqual([]);
+    delivery.enqueue(event(3));
     await vi.advanceTimersByTimeAsync(0);
-    expect(batches).toEqual([['m1', 'm2']]);
-    expect(onFailure).toHaveBeenCalledWith({ ok: false, status: 0 });
-    await vi.advanceTimersByTimeAsync(5000);
-    expect(batches).toEqual([['m1', 'm2'], ['m1', 'm2', 'm3']]);
+    expect(sent.map((s) => [s.at, s.ids])).toEqual([[0, ['m1', 'm2', 'm3']]]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sent).toHaveLength(1);
   });
 
-  it('never carries the same event in two concurrent flushes', async () => {
-    const { send, batches } = fakeTransport();
-    const delivery = createDelivery({ queue: createMemoryQueue(), send, flushAt: 100, flushInterval: 5000 });
+  it('flush() sends at once, and a flush during another never carries the same event', async () => {
+    const { delivery, sent, answer, onFailure, queuedIds } = setup({ script: ['hold'] });
     delivery.enqueue(event(1));
     const first = delivery.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((s) => s.ids)).toEqual([['m1']]);
     delivery.enqueue(event(2));
     const second = delivery.flush();
-    await Promise.all([first, second]);
-    expect(batches.flat()).toEqual(['m1', 'm2']);
-  });
-
-  it('flushNow sends everything without waiting for a request in flight', async () => {
-    let release: (r: SendResult) => void = () => {};
-    const batches: string[][] = [];
-    const send = vi.fn((events: readonly FootfallEvent[]) => {
-      batches.push(events.map((e) => e.messageId));
-      return new Promise<SendResult>((resolve) => (release = resolve));
-    });
-    const delivery = createDelivery({ queue: createMemoryQueue(), send, flushAt: 100, flushInterval: 5000 });
-    delivery.enqueue(event(1));
-    void delivery.flush();
     await vi.advanceTimersByTimeAsync(0);
-    delivery.enqueue(event(2));
-    delivery.flushNow();
-    expect(batches).toEqual([['m1'], ['m2']]);
-    release({ ok: true, status: 200 });
+    // The second flush waits for the first: m1 is still unanswered.
+    expect(sent.map((s) => s.ids)).toEqual([['m1']]);
+    answer({ status: 200, retryAfter: null });
+    await Promise.all([first, second]);
+    expect(sent.map((s) => s.ids)).toEqual([['m1'], ['m2']]);
+    expect(onFailure).not.toHaveBeenCalled();
+    expect(await queuedIds()).toEqual([]);
   });
 
-  it('after clear(), a request that fails does not put its events back', async () => {
-    let release: (r: SendResult) => void = () => {};
-    const queue = createMemoryQueue();
-    const send = vi.fn(() => new Promise<SendResult>((resolve) => (release = resolve)));
-    const delivery = createDelivery({ queue, send, flushAt: 100, flushInterval: 5000 });
+  it('splits a large queue into batches of 100, in order', async () => {
+    const { delivery, sent, queuedIds } = setup({ flushAt: 1000 });
+    for (let n = 1; n <= 250; n++) delivery.enqueue(event(n));
+    await delivery.flush();
+    expect(sent.map((s) => s.ids.length)).toEqual([100, 100, 50]);
+    expect(sent.flatMap((s) => s.ids)).toEqual(Array.from({ length: 250 }, (_, i) => `m${i + 1}`));
+    expect(await queuedIds()).toEqual([]);
+  });
+});
+
+describe('delivery: failures and retries', () => {
+  it('503 three times then 200: the batch is retried after backoff and acknowledged once', async () => {
+    const s503 = { status: 503, retryAfter: null };
+    const { delivery, sent, onFailure, queuedIds } = setup({ script: [s503, s503, s503] });
+    delivery.enqueue(event(1));
+    delivery.enqueue(event(2));
+    await vi.advanceTimersByTimeAsync(5000);
+    await vi.advanceTimersByTimeAsync(10_000);
+    // 5000, then 750, 1500 and 3000 ms of backoff (0.75 of 1 s, 2 s, 4 s).
+    expect(sent.map((s) => [s.at, s.ids])).toEqual([
+      [5000, ['m1', 'm2']],
+      [5750, ['m1', 'm2']],
+      [7250, ['m1', 'm2']],
+      [10_250, ['m1', 'm2']],
+    ]);
+    expect(onFailure.mock.calls).toEqual([[s503], [s503], [s503]]);
+    expect(await queuedIds()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(sent).toHaveLength(4);
+  });
+
+  it.each([
+    [0, [500, 1000, 2000]],
+    [0.999, [999.5, 1999, 3998]],
+  ])('with random() = %s the backoff delays are %j, within [ceiling/2, ceiling]', async (random, delays) => {
+    vi.mocked(Math.random).mockReturnValue(random);
+    const s500 = { status: 500, retryAfter: null };
+    const { delivery, sent } = setup({ script: [s500, s500, s500] });
+    delivery.enqueue(event(1));
+    await delivery.flush();
+    await vi.advanceTimersByTimeAsync(10_000);
+    const gaps = sent.slice(1).map((s, i) => s.at - sent[i]!.at);
+    expect(sent).toHaveLength(4);
+    // Timers fire on whole milliseconds: a fractional delay may end up to 1 ms later.
+    gaps.forEach((gap, i) => {
+      expect(gap).toBeGreaterThanOrEqual(delays[i]!);
+      expect(gap).toBeLessThanOrEqual(Math.ceil(delays[i]!));
+      expect(gap).toBeGreaterThanOrEqual([1000, 2000, 4000][i]! / 2);
+      expect(gap).toBeLessThanOrEqual([1000, 2000, 4000][i]!);
+    });
+  });
+
+  it('while backing off, reaching flushAt does not send sooner', async () => {
+    const { delivery, sent } = setup({ flushAt: 2, script: [{ status: 503, retryAfter: null }] });
+    delivery.enqueue(event(1));
+    delivery.enqueue(event(2));
+    await vi.advanceTimersByTimeAsync(0); // sent at once, answered 503: backoff 750 ms
+    delivery.enqueue(event(3));
+    delivery.enqueue(event(4));
+    await vi.advanceTimersByTimeAsync(749);
+    expect(sent.map((s) => [s.at, s.ids])).toEqual([[0, ['m1', 'm2']]]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent.map((s) => [s.at, s.ids])).toEqual([
+      [0, ['m1', 'm2']],
+      [750, ['m1', 'm2', 'm3', 'm4']],
+    ]);
+  });
+
+  it('429 with Retry-After: 2 sends nothing for 2 s, even on flush(), then delivers', async () => {
+    const s429 = { status: 429, retryAfter: '2' };
+    const { delivery, sent, storage, onFailure, queuedIds } = setup({ flushAt: 1, script: [s429] });
+    delivery.enqueue(event(1));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((s) => s.at)).toEqual([0]);
+    expect(onFailure.mock.calls).toEqual([[s429]]);
+    // Shared with the origin's other tabs.
+    expect(storage.getItem(RETRY_AFTER_KEY)).toBe(String(T0 + 2000));
+    await vi.advanceTimersByTimeAsync(1000);
+    await delivery.flush();
+    delivery.enqueue(event(2));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sent.map((s) => s.at)).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent.map((s) => [s.at, s.ids])).toEqual([
+      [0, ['m1']],
+      [2000, ['m1', 'm2']],
+    ]);
+    expect(await queuedIds()).toEqual([]);
+  });
+
+  it('honours a pause another tab stored, on flush() too', async () => {
+    const { delivery, sent, storage } = setup();
+    storage.setItem(RETRY_AFTER_KEY, String(T0 + 3000));
+    delivery.enqueue(event(1));
+    await delivery.flush();
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent.map((s) => [s.at, s.ids])).toEqual([[3000, ['m1']]]);
+  });
+
+  it('retries a network failure (status 0) after backoff', async () => {
+    const offline = { status: 0, error: new TypeError('Failed to fetch') };
+    const { delivery, sent, onFailure, queuedIds } = setup({ script: [offline] });
+    delivery.enqueue(event(1));
+    await delivery.flush();
+    expect(onFailure.mock.calls).toEqual([[offline]]);
+    expect(await queuedIds()).toEqual(['m1']);
+    await vi.advanceTimersByTimeAsync(750);
+    expect(sent.map((s) => [s.at, s.ids])).toEqual([
+      [0, ['m1']],
+      [750, ['m1']],
+    ]);
+    expect(await queuedIds()).toEqual([]);
+  });
+
+  it('400 drops the batch for good and tells onFailure', async () => {
+    const s400 = { status: 400, retryAfter: null };
+    const { delivery, sent, onFailure, queuedIds } = setup({ script: [s400] });
+    delivery.enqueue(event(1));
+    delivery.enqueue(event(2));
+    await delivery.flush();
+    expect(onFailure.mock.calls).toEqual([[s400]]);
+    expect(await queuedIds()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(sent.map((s) => s.ids)).toEqual([['m1', 'm2']]);
+    // No backoff left over: the next event goes at the interval.
+    delivery.enqueue(event(3));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(sent.map((s) => s.ids)).toEqual([['m1', 'm2'], ['m3']]);
+  });
+
+  it('a failure in a later batch keeps the acknowledged ones out of the retry', async () => {
+    const { delivery, sent, queuedIds } = setup({ flushAt: 1000, script: [{ status: 200 }, { status: 503 }] });
+    for (let n = 1; n <= 250; n++) delivery.enqueue(event(n));
+    await delivery.flush();
+    expect(sent.map((s) => s.ids.length)).toEqual([100, 100]);
+    expect((await queuedIds()).length).toBe(150);
+    await vi.advanceTimersByTimeAsync(750);
+    expect(sent.map((s) => [s.at, s.ids[0], s.ids.length])).toEqual([
+      [0, 'm1', 100],
+      [0, 'm101', 100],
+      [750, 'm101', 100],
+      [750, 'm201', 50],
+    ]);
+    expect(await queuedIds()).toEqual([]);
+  });
+});
+
+describe('delivery: clear()', () => {
+  it('drops queued events, written or not, and sends nothing', async () => {
+    const { delivery, sent, queuedIds } = setup();
+    delivery.enqueue(event(1));
+    await vi.advanceTimersByTimeAsync(0);
+    delivery.enqueue(event(2)); // not yet written
+    delivery.clear();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(sent).toEqual([]);
+    expect(await queuedIds()).toEqual([]);
+  });
+
+  it('a request in flight that then fails does not put its events back', async () => {
+    const { delivery, sent, answer, queuedIds } = setup({ script: ['hold'] });
+    delivery.enqueue(event(1));
+    delivery.enqueue(event(2));
+    const flushed = delivery.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map((s) => s.ids)).toEqual([['m1', 'm2']]);
+    delivery.clear();
+    answer({ status: 503, retryAfter: null });
+    await flushed;
+    expect(await queuedIds()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(sent).toHaveLength(1);
+    expect(await queuedIds()).toEqual([]);
+  });
+
+  it('after clear() and the pause cleared (consent denied), a late 429 stores no pause and schedules no flush', async () => {
+    const durable = fakeDurable();
+    const { delivery, pause, sent, answer, storage } = setup({ script: ['hold'], queue: createFallbackQueue(durable.store) });
     delivery.enqueue(event(1));
     const flushed = delivery.flush();
     await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toHaveLength(1);
+    // What the client's deny does.
     delivery.clear();
-    release({ ok: false, status: 503 });
+    pause.clear();
+    const reads = durable.store.reads;
+    answer({ status: 429, retryAfter: '60' });
     await flushed;
-    expect(queue.size).toBe(0);
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(send).toHaveBeenCalledTimes(1);
+    // Nothing may be written to the visitor's storage after consent is denied.
+    expect([...storage.items.keys()]).toEqual([]);
+    // A flush scheduled now would read the queue, which reopens (recreates) the IndexedDB database.
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(durable.store.reads).toBe(reads);
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe('delivery: unload()', () => {
+  it("sends this tab's unacknowledged events at once, durable, memory-held or still being written", async () => {
+    const durable = fakeDurable();
+    const memory = createMemoryStore();
+    const queue = createFallbackQueue(durable.store, memory);
+    const { delivery, sent, answer, queuedIds } = setup({ queue, flushAt: 100, script: ['hold'] });
+    delivery.enqueue(event(1)); // durable
+    await vi.advanceTimersByTimeAsync(0);
+    durable.add = 'reject';
+    delivery.enqueue(event(2)); // refused by IndexedDB: memory
+    await vi.advanceTimersByTimeAsync(0);
+    durable.add = 'hang';
+    delivery.enqueue(event(3)); // write still pending
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await durable.inner.read()).events.map((e) => e.id)).toEqual(['m1']);
+    expect((await memory.read()).events.map((e) => e.id)).toEqual(['m2']);
+
+    delivery.unload();
+    // Synchronously: the page may be gone before any promise settles.
+    expect(sent.map((s) => [s.at, s.ids, s.dropped])).toEqual([[0, ['m1', 'm2', 'm3'], undefined]]);
+    // The page lives on. The flush unload started waits for m3's write (2 s, then memory),
+    // and leaves alone what the unload request has in flight.
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(await queuedIds()).toEqual(['m1', 'm2', 'm3']);
+    answer({ status: 200 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await queuedIds()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(sent.map((s) => s.ids)).toEqual([['m1', 'm2', 'm3']]);
+  });
+
+  it('skips what this tab already had acknowledged, and what it has in flight', async () => {
+    const { delivery, sent, answer } = setup({ script: [{ status: 200 }, 'hold'] });
+    delivery.enqueue(event(1));
+    await delivery.flush(); // m1 acknowledged
+    delivery.enqueue(event(2));
+    const inFlight = delivery.flush(); // m2 held in flight
+    await vi.advanceTimersByTimeAsync(0);
+    delivery.enqueue(event(3));
+    await vi.advanceTimersByTimeAsync(0);
+    delivery.unload();
+    expect(sent.map((s) => s.ids)).toEqual([['m1'], ['m2'], ['m3']]);
+    answer({ status: 200 });
+    await inFlight;
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(sent.map((s) => s.ids)).toEqual([['m1'], ['m2'], ['m3']]);
+  });
+
+  it('skips what another tab has in flight or had acknowledged', async () => {
+    const { delivery, sent, hear } = setup({ script: ['hold'] });
+    [1, 2, 3, 4].forEach((n) => delivery.enqueue(event(n)));
+    await vi.advanceTimersByTimeAsync(0);
+    hear({ sending: ['m1', 'm2', 'm3'] });
+    hear({ done: ['m2'], acknowledged: true }); // m2 is delivered
+    hear({ done: ['m3'], acknowledged: false }); // m3 failed there: still this tab's to send
+    delivery.unload();
+    expect(sent.map((s) => s.ids)).toEqual([['m3', 'm4']]);
+  });
+
+  it('falls back to sendBeacon with the same body when the keepalive request is refused', async () => {
+    const { delivery, sent, beacon } = setup({ script: [{ status: 0, error: new TypeError('Failed to fetch') }, 'hold'] });
+    delivery.enqueue(event(1));
+    await vi.advanceTimersByTimeAsync(0);
+    delivery.unload();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent[0]!.ids).toEqual(['m1']);
+    expect(beacon.mock.calls).toEqual([[sent[0]!.body]]);
+  });
+
+  it('does not beacon after an HTTP error, and keeps the events for a retry', async () => {
+    const { delivery, sent, beacon, queuedIds } = setup({ script: [{ status: 503 }, 'hold'] });
+    delivery.enqueue(event(1));
+    await vi.advanceTimersByTimeAsync(0);
+    delivery.unload();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent[0]!.ids).toEqual(['m1']);
+    expect(beacon).not.toHaveBeenCalled();
+    expect(await queuedIds()).toEqual(['m1']);
+  });
+
+  it('sends nothing during a Retry-After pause', async () => {
+    const { delivery, sent, storage, beacon } = setup();
+    storage.setItem(RETRY_AFTER_KEY, String(T0 + 10_000));
+    delivery.enqueue(event(1));
+    await vi.advanceTimersByTimeAsync(0);
+    delivery.unload();
+    await vi.advanceTimersByTimeAsync(9999);
+    expect(sent).toEqual([]);
+    expect(beacon).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent.map((s) => [s.at, s.ids])).toEqual([[10_000, ['m1']]]);
+  });
+});
+
+describe('delivery: the other tabs', () => {
+  it('announces each batch before it leaves and when it is answered', async () => {
+    const { delivery, posted } = setup({ script: [{ status: 503 }, { status: 400 }] });
+    delivery.enqueue(event(1));
+    delivery.enqueue(event(2));
+    await delivery.flush(); // 503: not acknowledged
+    await vi.advanceTimersByTimeAsync(750); // 400: refused for good
+    delivery.enqueue(event(3));
+    await delivery.flush(); // 200
+    expect(posted).toEqual([
+      { sending: ['m1', 'm2'] },
+      { done: ['m1', 'm2'], acknowledged: false },
+      { sending: ['m1', 'm2'] },
+      { done: ['m1', 'm2'], acknowledged: true },
+      { sending: ['m3'] },
+      { done: ['m3'], acknowledged: true },
+    ]);
+  });
+});
+
+describe('delivery: drops and expiry', () => {
+  /** A queue whose durable part already holds events, as an earlier visit left them. */
+  const seeded = async (...events: FootfallEvent[]) => {
+    const durable = fakeDurable();
+    await durable.inner.add(events.map(toQueued));
+    return createFallbackQueue(durable.store);
+  };
+
+  it('reports events the cap pushed out as context.droppedEvents, once', async () => {
+    const queue = createFallbackQueue(undefined, createMemoryStore({ events: 2, bytes: 1_000_000 }));
+    const { delivery, sent } = setup({ queue });
+    [1, 2, 3, 4].forEach((n) => delivery.enqueue(event(n)));
+    await delivery.flush();
+    delivery.enqueue(event(5));
+    await delivery.flush();
+    expect(sent.map((s) => [s.ids, s.dropped])).toEqual([
+      [['m3', 'm4'], 2],
+      [['m5'], undefined],
+    ]);
+  });
+
+  it('keeps reporting drops until a batch carrying them is acknowledged', async () => {
+    const queue = createFallbackQueue(undefined, createMemoryStore({ events: 1, bytes: 1_000_000 }));
+    const { delivery, sent } = setup({ queue, script: [{ status: 503 }] });
+    [1, 2].forEach((n) => delivery.enqueue(event(n)));
+    await delivery.flush();
+    await vi.advanceTimersByTimeAsync(750);
+    expect(sent.map((s) => [s.at, s.ids, s.dropped])).toEqual([
+      [0, ['m2'], 1],
+      [750, ['m2'], 1],
+    ]);
+  });
+
+  it('removes events older than 7 days and counts them in the batch sent with them', async () => {
+    const queue = await seeded(event(1, T0 - MAX_EVENT_AGE_MS - 1), event(2, T0 - MAX_EVENT_AGE_MS), event(3, T0 - 1));
+    const { delivery, sent, queuedIds } = setup({ queue });
+    await delivery.flush();
+    expect(sent.map((s) => [s.ids, s.dropped])).toEqual([[['m2', 'm3'], 1]]);
+    expect(await queuedIds()).toEqual([]);
+    delivery.enqueue(event(4));
+    await delivery.flush();
+    expect(sent.map((s) => [s.ids, s.dropped])).toEqual([
+      [['m2', 'm3'], 1],
+      [['m4'], undefined],
+    ]);
+  });
+
+  it('counts expired events in the next batch even when none was sent with them', async () => {
+    const queue = await seeded(event(1, T0 - 8 * 86_400_000), event(2, T0 - 9 * 86_400_000));
+    const { delivery, sent, queuedIds } = setup({ queue });
+    await delivery.flush();
+    expect(sent).toEqual([]);
+    expect(await queuedIds()).toEqual([]);
+    delivery.enqueue(event(3));
+    await delivery.flush();
+    expect(sent.map((s) => [s.ids, s.dropped])).toEqual([[['m3'], 2]]);
+  });
+
+  it('keeps the count of expired events when the batch carrying it fails', async () => {
+    const queue = await seeded(event(1, T0 - 8 * 86_400_000), event(2, T0 - 1));
+    const { delivery, sent } = setup({ queue, script: [{ status: 503 }] });
+    await delivery.flush();
+    await vi.advanceTimersByTimeAsync(750);
+    expect(sent.map((s) => [s.at, s.ids, s.dropped])).toEqual([
+      [0, ['m2'], 1],
+      [750, ['m2'], 1],
+    ]);
+  });
+
+  it('gives up an event that aged past 7 days while the collector was down', async () => {
+    const { delivery, sent, queuedIds } = setup({ script: Array.from({ length: 100 }, () => ({ status: 503 })) });
+    delivery.enqueue(event(1, T0));
+    await delivery.flush();
+    vi.setSystemTime(T0 + MAX_EVENT_AGE_MS + 1);
+    delivery.enqueue(event(2, T0 + MAX_EVENT_AGE_MS + 1));
+    await delivery.flush();
+    expect(sent.map((s) => [s.ids, s.dropped])).toEqual([
+      [['m1'], undefined],
+      [['m2'], 1],
+    ]);
+    expect(await queuedIds()).toEqual(['m2']);
   });
 });

@@ -1,58 +1,127 @@
-import { describe, expect, it, vi } from 'vitest';
-import { batchBody, createFetchTransport, KEEPALIVE_BUDGET } from '../../sdk/transport';
-import type { FootfallEvent } from '../../sdk/types';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { beacon, createFetchTransport, KEEPALIVE_BUDGET, SEND_TIMEOUT_MS } from '../../sdk/transport';
 
-const event = (properties: Record<string, unknown> = {}): FootfallEvent => ({
-  type: 'track',
-  event: 'Product Added',
-  properties,
-  messageId: '0190b6c4-52a1-7c3e-9a4f-0b1c2d3e4f50',
-  anonymousId: 'a-1',
-  timestamp: '2025-01-02T03:04:05.678Z',
-  context: { library: { name: 'footfall', version: 'test' } },
-});
+afterEach(() => vi.unstubAllGlobals());
 
-describe('batchBody', () => {
-  it('carries writeKey, sentAt and the events', () => {
-    expect(JSON.parse(batchBody('k', [event()], new Date('2025-01-02T03:04:06.000Z')))).toEqual({
-      writeKey: 'k',
-      sentAt: '2025-01-02T03:04:06.000Z',
-      batch: [event()],
-    });
+/** A fetch that records its calls and answers with `response()`. */
+const recordingFetch = (response: () => Response) => {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetcher = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
+    calls.push({ url: String(url), init: init! });
+    return response();
   });
-});
+  return { calls, fetcher: fetcher as unknown as typeof fetch };
+};
 
 describe('fetch transport', () => {
-  it('POSTs text/plain JSON to /v1/batch with keepalive and no credentials', async () => {
-    const fetch = vi.fn(async () => new Response('{}', { status: 200 }));
-    const send = createFetchTransport({ endpoint: 'https://c.example', writeKey: 'k', fetch });
-    expect(await send([event()])).toEqual({ ok: true, status: 200 });
-    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+  it('POSTs the body as text/plain to /v1/batch with keepalive, no credentials and a timeout signal', async () => {
+    const { calls, fetcher } = recordingFetch(() => new Response('{}', { status: 200 }));
+    const send = createFetchTransport('https://c.example', fetcher);
+    expect(await send('{"batch":[]}')).toEqual({ status: 200, retryAfter: null });
+    expect(calls).toHaveLength(1);
+    const [{ url, init }] = calls as [{ url: string; init: RequestInit }];
     expect(url).toBe('https://c.example/v1/batch');
-    expect([init.method, init.headers, init.keepalive, init.credentials]).toEqual([
+    expect([init.method, init.headers, init.body, init.keepalive, init.credentials]).toEqual([
       'POST',
       { 'Content-Type': 'text/plain' },
+      '{"batch":[]}',
       true,
       'omit',
     ]);
-    const body = JSON.parse(new TextDecoder().decode(init.body as Uint8Array)) as { batch: unknown[] };
-    expect(body.batch).toEqual([event()]);
+    expect(init.signal).toBeInstanceOf(AbortSignal);
+    expect(init.signal!.aborted).toBe(false);
+    expect(SEND_TIMEOUT_MS).toBe(30_000);
   });
 
-  it('drops keepalive when the body is over the browsers\u2019 keepalive budget', async () => {
-    const fetch = vi.fn(async () => new Response('{}', { status: 200 }));
-    const send = createFetchTransport({ endpoint: '', writeKey: 'k', fetch });
-    await send([event({ big: 'é'.repeat(KEEPALIVE_BUDGET / 2) })]); // 2 bytes each in UTF-8
-    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
-    expect(url).toBe('/v1/batch');
-    expect(init.keepalive).toBe(false);
+  it("sends to the page's own origin with an empty endpoint", async () => {
+    const { calls, fetcher } = recordingFetch(() => new Response(null, { status: 204 }));
+    expect(await createFetchTransport('', fetcher)('{}')).toEqual({ status: 204, retryAfter: null });
+    expect(calls.map((call) => call.url)).toEqual(['/v1/batch']);
   });
 
-  it('reports HTTP errors and network failures instead of throwing', async () => {
-    const failing = createFetchTransport({ endpoint: '', writeKey: 'k', fetch: async () => new Response('', { status: 503 }) });
-    expect(await failing([event()])).toEqual({ ok: false, status: 503 });
+  it('reads every answer to its end', async () => {
+    const response = new Response('{"ok":true}', { status: 200 });
+    await createFetchTransport('', async () => response)('{}');
+    expect(response.bodyUsed).toBe(true);
+  });
+
+  it('uses keepalive up to the budget and not above it', async () => {
+    const { calls, fetcher } = recordingFetch(() => new Response('', { status: 200 }));
+    const send = createFetchTransport('', fetcher);
+    await send('a'.repeat(KEEPALIVE_BUDGET));
+    await send('a'.repeat(KEEPALIVE_BUDGET + 1));
+    expect(calls.map((call) => call.init.keepalive)).toEqual([true, false]);
+  });
+
+  it('measures the keepalive budget in bytes: multi-byte bodies over it go without keepalive', async () => {
+    const { calls, fetcher } = recordingFetch(() => new Response('', { status: 200 }));
+    const send = createFetchTransport('', fetcher);
+    // 30,000 characters but 90,000 bytes in UTF-8: over the browsers' 64 KiB keepalive cap on its own.
+    const body = '漢'.repeat(30_000);
+    expect(new TextEncoder().encode(body).length).toBe(90_000);
+    await send(body);
+    expect(calls.map((call) => call.init.keepalive)).toEqual([false]);
+  });
+
+  it('returns the status and Retry-After of an error answer', async () => {
+    const send = createFetchTransport('', async () => new Response('slow down', { status: 429, headers: { 'Retry-After': '2' } }));
+    expect(await send('{}')).toEqual({ status: 429, retryAfter: '2' });
+    const failing = createFetchTransport('', async () => new Response('', { status: 503 }));
+    expect(await failing('{}')).toEqual({ status: 503, retryAfter: null });
+  });
+
+  it('turns a network failure into status 0 with the error, never rejecting', async () => {
     const offline = new TypeError('Failed to fetch');
-    const broken = createFetchTransport({ endpoint: '', writeKey: 'k', fetch: () => Promise.reject(offline) });
-    expect(await broken([event()])).toEqual({ ok: false, status: 0, error: offline });
+    const send = createFetchTransport('', () => Promise.reject(offline));
+    expect(await send('{}')).toEqual({ status: 0, error: offline });
+    const throwing = createFetchTransport('', () => {
+      throw offline;
+    });
+    expect(await throwing('{}')).toEqual({ status: 0, error: offline });
+  });
+
+  it('turns an answer whose body fails to read into status 0', async () => {
+    const broken = new Response(
+      new ReadableStream({
+        pull(controller) {
+          controller.error(new TypeError('network error'));
+        },
+      }),
+      { status: 200 },
+    );
+    const result = await createFetchTransport('', async () => broken)('{}');
+    expect(result.status).toBe(0);
+    expect(result.error).toBeInstanceOf(TypeError);
+  });
+
+  it('uses the global fetch by default, looked up at send time', async () => {
+    const { calls, fetcher } = recordingFetch(() => new Response('', { status: 200 }));
+    const send = createFetchTransport('https://c.example');
+    vi.stubGlobal('fetch', fetcher);
+    expect(await send('{}')).toEqual({ status: 200, retryAfter: null });
+    expect(calls.map((call) => call.url)).toEqual(['https://c.example/v1/batch']);
+  });
+});
+
+describe('beacon', () => {
+  it('hands the body to navigator.sendBeacon at /v1/batch and returns its answer', () => {
+    const sendBeacon = vi.fn(() => true);
+    vi.stubGlobal('navigator', { sendBeacon });
+    expect(beacon('https://c.example', '{"batch":[]}')).toBe(true);
+    expect(sendBeacon.mock.calls).toEqual([['https://c.example/v1/batch', '{"batch":[]}']]);
+    sendBeacon.mockReturnValueOnce(false);
+    expect(beacon('', '{}')).toBe(false);
+    expect(sendBeacon.mock.calls[1]).toEqual(['/v1/batch', '{}']);
+  });
+
+  it('returns false instead of throwing when sendBeacon throws or is missing', () => {
+    vi.stubGlobal('navigator', {
+      sendBeacon: () => {
+        throw new TypeError('Illegal invocation');
+      },
+    });
+    expect(beacon('', '{}')).toBe(false);
+    vi.stubGlobal('navigator', {});
+    expect(beacon('', '{}')).toBe(false);
   });
 });
