@@ -33,8 +33,10 @@ export const SEND_TIMEOUT_MS = 30_000;
  * await send(body); // { status: 200 }
  */
 export function createFetchTransport(endpoint: string, fetcher: typeof fetch = (...args) => fetch(...args)): Transport {
-  return async (body) => {
+  return async (text) => {
     try {
+      // Bytes, not characters: the keepalive limit counts bytes.
+      const body = new TextEncoder().encode(text);
       const response = await fetcher(`${endpoint}/v1/batch`, {
         method: 'POST',
         headers: { 'Content-Type': 'text/plain' },

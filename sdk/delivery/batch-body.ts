@@ -21,11 +21,11 @@ export function splitBatches(events: readonly QueuedEvent[]): QueuedEvent[][] {
   let current: QueuedEvent[] = [];
   let bytes = ENVELOPE_BYTES;
   for (const event of events) {
-    bytes += event.json.length + 1;
+    bytes += event.size + 1;
     if (current.length > 0 && (current.length === MAX_BATCH || bytes > KEEPALIVE_BUDGET)) {
       batches.push(current);
       current = [];
-      bytes = ENVELOPE_BYTES + event.json.length + 1;
+      bytes = ENVELOPE_BYTES + event.size + 1;
     }
     current.push(event);
   }

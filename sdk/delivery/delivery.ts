@@ -39,6 +39,8 @@ export interface DeliveryOptions {
   flushAt: number;
   /** Milliseconds after an event is queued before it is sent. */
   flushInterval: number;
+  /** Whether consent allows touching the queue now: no flush reads or sends before consent, or after deny. */
+  active: () => boolean;
   /** Told about every failed or refused request. */
   onFailure?: ((result: SendResult) => void) | undefined;
 }
@@ -61,8 +63,8 @@ export interface DeliveryOptions {
  */
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { queue, lock, pause, channel } = options;
-  // Queued by track() in this task, not yet handed to the queue.
-  let toWrite: QueuedEvent[] = [];
+  // Queued by track() in this task, not yet serialised or handed to the queue.
+  let toWrite: FootfallEvent[] = [];
   // This tab's events not yet acknowledged (by it or another tab), oldest
   // first, bounded like the queue: what unload must still send.
   const own = new Map<string, QueuedEvent>();
@@ -94,9 +96,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     notice.done.forEach((id) => elsewhere.delete(id));
     if (notice.acknowledged) settled(notice.done);
   });
+  /** Serialise this task's events (a microtask after track(), off its path) and write them. */
   const writeBurst = () => {
-    const events = toWrite;
+    const events = toWrite.map(toQueued);
     toWrite = [];
+    if (events.length === 0) return;
+    events.forEach((event) => own.set(event.id, event));
+    // Bounded like the queue: beyond its cap the oldest are dropped there too.
+    for (const id of own.keys()) if (own.size > QUEUE_LIMITS.events) own.delete(id);
     const started = epoch;
     written = written
       .then(async () => {
@@ -122,18 +129,19 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     return { result, verdict, ids };
   };
   /** Send every batch of the shared queue; stops at the first failure, scheduling the retry. */
-  const sendQueued = async (force: boolean, started: number) => {
+  const sendQueued = async (force: boolean, started: number): Promise<void> => {
     const wait = Math.max(pause.until(), force ? 0 : backoffUntil) - Date.now();
     if (wait > 0) return schedule(wait);
     const { events, dropped } = await queue.read();
     const expired = events.filter((event) => isExpired(event.at, Date.now()));
-    // Given-up events leave now, and are reported with the next batch as dropped.
-    if (expired.length > 0) await queue.remove(expired.map((event) => event.id), 0);
-    const live = events.filter((event) => !inFlight(event) && !expired.includes(event));
-    let unreported = dropped + expired.length;
-    for (const batch of splitBatches(live)) {
+    // Given-up events leave now, counted as dropped, so the next batch that gets through reports them.
+    if (expired.length > 0) return queue.remove(expired.map((event) => event.id), 0, true).then(() => sendQueued(force, started));
+    let unreported = dropped;
+    for (const batch of splitBatches(events.filter((event) => !inFlight(event)))) {
       if (started !== epoch) return;
       const { result, verdict, ids } = await sendBatch(batch, unreported);
+      // Consent was withdrawn meanwhile: the answer changes nothing any more.
+      if (started !== epoch) return;
       if (verdict === 'retry') {
         attempt += 1;
         const asked = retryAfterMs(result.status, result.retryAfter, Date.now());
@@ -142,7 +150,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         return schedule(backoffUntil - Date.now());
       }
       attempt = backoffUntil = 0;
-      if (started === epoch) await queue.remove(ids, Math.min(unreported, dropped));
+      await queue.remove(ids, unreported);
       unreported = 0;
     }
   };
@@ -151,6 +159,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     timer = undefined;
     const run = async () => {
       const started = epoch;
+      if (!options.active()) return;
       try {
         await written;
         sinceFlush = 0;
@@ -164,14 +173,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
 
   return {
     enqueue(event) {
-      const queued = toQueued(event);
-      own.set(queued.id, queued);
-      // Bounded like the queue: beyond its cap the oldest are dropped there too.
-      if (own.size > QUEUE_LIMITS.events) own.delete(own.keys().next().value!);
-      if (toWrite.push(queued) === 1) queueMicrotask(writeBurst);
+      if (toWrite.push(event) === 1) queueMicrotask(writeBurst);
     },
     flush: () => flush(true),
     unload() {
+      writeBurst(); // events of this very task too
       // The page may not live to run another flush, and IndexedDB cannot be
       // read in time: send, from memory, this tab's events that nobody has
       // acknowledged or has in flight. What is already durable may then be

@@ -46,10 +46,10 @@ export function createFallbackQueue(
       durableDropped = stored.dropped;
       return { events: stored.events.concat(held.events), dropped: stored.dropped + held.dropped };
     },
-    async remove(ids, reported) {
+    async remove(ids, reported, asDropped) {
       const fromDurable = Math.min(reported, durableDropped);
       durableDropped -= fromDurable;
-      await Promise.all([durable?.remove(ids, fromDurable).catch(() => undefined), memory.remove(ids, reported - fromDurable)]);
+      await Promise.all([durable?.remove(ids, fromDurable, asDropped).catch(() => undefined), memory.remove(ids, reported - fromDurable, asDropped)]);
     },
     async destroy() {
       durableDropped = 0;

@@ -77,7 +77,7 @@ export function createIdbStore(limits = QUEUE_LIMITS): IdbStore {
         for (const event of added) {
           store.put(event, EVENT_KEY + event.id);
           counters.n += 1;
-          counters.b += event.json.length;
+          counters.b += event.size;
         }
         // Over a cap: the oldest give way, in the same transaction.
         let cursor: IDBRequest<IDBCursorWithValue | null> | undefined;
@@ -85,7 +85,7 @@ export function createIdbStore(limits = QUEUE_LIMITS): IdbStore {
           const oldest = await promisifyRequest((cursor ??= store.openCursor(events())));
           if (!oldest) break;
           counters.n -= 1;
-          counters.b -= (oldest.value as QueuedEvent).json.length;
+          counters.b -= (oldest.value as QueuedEvent).size;
           counters.d += 1;
           oldest.delete();
           oldest.continue();
@@ -97,7 +97,7 @@ export function createIdbStore(limits = QUEUE_LIMITS): IdbStore {
         const [queued, counters] = await Promise.all([promisifyRequest<QueuedEvent[]>(store.getAll(events())), meta(store)]);
         return { events: queued, dropped: counters.d };
       }),
-    remove: (ids, reported) =>
+    remove: (ids, reported, asDropped) =>
       run('readwrite', async (store) => {
         const counters = await meta(store);
         const found = await Promise.all(ids.map((id) => promisifyRequest<QueuedEvent | undefined>(store.get(EVENT_KEY + id))));
@@ -106,7 +106,8 @@ export function createIdbStore(limits = QUEUE_LIMITS): IdbStore {
           if (!event) continue;
           store.delete(EVENT_KEY + event.id);
           counters.n -= 1;
-          counters.b -= event.json.length;
+          counters.b -= event.size;
+          if (asDropped) counters.d += 1;
         }
         counters.d = Math.max(0, counters.d - reported);
         return committed(store, counters);

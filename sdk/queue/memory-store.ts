@@ -17,18 +17,19 @@ export function createMemoryStore(limits = QUEUE_LIMITS): QueueStore {
   return {
     async add(added) {
       events = events.concat(added);
-      added.forEach((event) => (bytes += event.json.length));
+      added.forEach((event) => (bytes += event.size));
       let cut = 0;
-      while (events.length - cut > limits.events || bytes > limits.bytes) bytes -= events[cut++]!.json.length;
+      while (events.length - cut > limits.events || bytes > limits.bytes) bytes -= events[cut++]!.size;
       events = events.slice(cut);
       dropped += cut;
     },
     read: async () => ({ events, dropped }),
-    async remove(ids, reported) {
+    async remove(ids, reported, asDropped) {
       const gone = new Set(ids);
       events = events.filter((event) => {
         if (!gone.has(event.id)) return true;
-        bytes -= event.json.length;
+        bytes -= event.size;
+        if (asDropped) dropped += 1;
         return false;
       });
       dropped = Math.max(0, dropped - reported);

@@ -10,6 +10,8 @@ export interface QueuedEvent {
   at: number;
   /** The event as JSON text. */
   json: string;
+  /** Its UTF-8 size in bytes: what keepalive and the queue's byte cap count. */
+  size: number;
 }
 
 /** What a flush sees: every queued event, oldest first, and the drops not yet reported. */
@@ -28,8 +30,11 @@ export interface QueueStore {
   add(events: readonly QueuedEvent[]): Promise<void>;
   /** Everything queued, oldest first. */
   read(): Promise<QueueSnapshot>;
-  /** Remove delivered or abandoned events, and take `reported` off the drop count. */
-  remove(ids: readonly string[], reported: number): Promise<void>;
+  /**
+   * Remove delivered events and take `reported` off the drop count; with
+   * `asDropped`, the removed events are given up and count as dropped.
+   */
+  remove(ids: readonly string[], reported: number, asDropped?: boolean): Promise<void>;
   /** Erase everything this store ever wrote (consent denied). */
   destroy(): Promise<void>;
 }
@@ -45,5 +50,6 @@ export const QUEUE_LIMITS = { events: 1000, bytes: 1_000_000 };
  * toQueued(event).id === event.messageId
  */
 export function toQueued(event: { messageId: string; timestamp: string }): QueuedEvent {
-  return { id: event.messageId, at: Date.parse(event.timestamp), json: JSON.stringify(event) };
+  const json = JSON.stringify(event);
+  return { id: event.messageId, at: Date.parse(event.timestamp), json, size: new TextEncoder().encode(json).length };
 }

@@ -7,7 +7,8 @@ import { trackEvent } from '../helpers/sdk-event';
 /** A queued event whose JSON is exactly `length` characters, made of `fill`. */
 const sized = (n: number, length: number, fill = 'x'): QueuedEvent => {
   const head = `{"messageId":"m${n}","pad":"`;
-  return { id: `m${n}`, at: n, json: head + fill.repeat(length - head.length - 2) + '"}' };
+  const json = head + fill.repeat(length - head.length - 2) + '"}';
+  return { id: `m${n}`, at: n, json, size: new TextEncoder().encode(json).length };
 };
 const ids = (batches: QueuedEvent[][]) => batches.map((batch) => batch.map((event) => event.id));
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;

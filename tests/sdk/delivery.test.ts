@@ -77,7 +77,7 @@ function fakeDurable() {
       store.reads += 1;
       return inner.read();
     },
-    remove: (ids, reported) => inner.remove(ids, reported),
+    remove: (ids, reported, asDropped) => inner.remove(ids, reported, asDropped),
     destroy: () => inner.destroy(),
   };
   return {
@@ -118,6 +118,7 @@ function setup(options: { script?: (SendResult | 'hold')[]; queue?: QueueStore }
     channel: tabs.channel,
     flushAt: options.flushAt ?? 20,
     flushInterval: options.flushInterval ?? 5000,
+    active: () => true,
     onFailure,
   });
   const queuedIds = async () => (await queue.read()).events.map((e) => e.id);

@@ -21,7 +21,7 @@ describe('fetch transport', () => {
     expect(calls).toHaveLength(1);
     const [{ url, init }] = calls as [{ url: string; init: RequestInit }];
     expect(url).toBe('https://c.example/v1/batch');
-    expect([init.method, init.headers, init.body, init.keepalive, init.credentials]).toEqual([
+    expect([init.method, init.headers, new TextDecoder().decode(init.body as Uint8Array), init.keepalive, init.credentials]).toEqual([
       'POST',
       { 'Content-Type': 'text/plain' },
       '{"batch":[]}',
