@@ -54,6 +54,7 @@ export function createClient(options: FootfallOptions): FootfallClient {
     lock: createFlushLock(idb),
     pause,
     channel: createTabChannel(),
+    active: () => granted(),
     onFailure: opts.debug ? (result) => report(result.error ?? `send failed with HTTP ${result.status}`) : undefined,
   });
   let session: SessionState | undefined = readSession(store.get('session'));
@@ -139,6 +140,8 @@ export function createClient(options: FootfallOptions): FootfallClient {
         return gate.state;
       },
       grant: safe((categories) => {
+        // Footfall measures: without the analytics category it records nothing (see the README's Consent Mode mapping).
+        if (categories && !categories.includes('analytics')) return deny();
         const released = gate.grant(categories);
         if (!released) return;
         released.forEach(release);

@@ -82,11 +82,15 @@ describe('client consent', () => {
   it('deny drops held and queued events, removes stored ids and stops sending', async () => {
     const footfall = client({ consent: 'granted' });
     footfall.identify('user-1');
-    footfall.track('Queued');
     // Nothing synchronous on track()'s path: storage follows within a second.
     expect([...storage.keys()]).toEqual([]);
     await vi.advanceTimersByTimeAsync(1000);
     expect([...storage.keys()].sort()).toEqual(['footfall:anonymousId', 'footfall:session', 'footfall:userId']);
+    // The start-up flush (for what an earlier page left queued) took the identify along.
+    expect(events().map((e) => e.type)).toEqual(['identify']);
+    sent.length = 0;
+    footfall.track('Queued'); // waits for the 5 s timer
+    await vi.advanceTimersByTimeAsync(100);
     footfall.consent.deny();
     footfall.track('After deny');
     await footfall.flush();
@@ -94,6 +98,16 @@ describe('client consent', () => {
     expect(sent).toEqual([]);
     expect([...storage.keys()]).toEqual([]);
     expect(footfall.consent.state).toBe('denied');
+  });
+
+  it("grant(categories) without 'analytics' records nothing: Footfall is an analytics tool", async () => {
+    const footfall = client();
+    footfall.track('Held');
+    footfall.consent.grant(['necessary', 'marketing']);
+    footfall.track('After a grant without analytics');
+    await footfall.flush();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect([sent, [...storage.keys()], footfall.consent.state]).toEqual([[], [], 'denied']);
   });
 
   it('denied from the start records nothing and removes what an earlier visit stored', async () => {
