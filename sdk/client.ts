@@ -7,7 +7,7 @@ import { batchBody } from './delivery/batch-body.js';
 import { createDelivery } from './delivery/delivery.js';
 import { createFlushLock } from './delivery/flush-lock.js';
 import { createRetryAfterState } from './delivery/retry-after-state.js';
-import { createTabChannel } from './delivery/tab-channel.js';
+import { createTabIdentity } from './delivery/tab-ownership.js';
 import { resolveOptions } from './options.js';
 import { onPageHide } from './page-hide.js';
 import { randomId } from './random-id.js';
@@ -53,7 +53,7 @@ export function createClient(options: FootfallOptions): FootfallClient {
     body: (events, dropped) => batchBody(opts.writeKey, events, new Date(), dropped),
     lock: createFlushLock(idb),
     pause,
-    channel: createTabChannel(),
+    tab: createTabIdentity(),
     active: () => granted(),
     onFailure: opts.debug ? (result) => report(result.error ?? `send failed with HTTP ${result.status}`) : undefined,
   });

@@ -1,11 +1,11 @@
 import { QUEUE_LIMITS, toQueued, type QueuedEvent, type QueueStore } from '../queue/queued-event.js';
 import { report } from '../safe.js';
-import { SEND_TIMEOUT_MS, type SendResult, type Transport } from '../transport.js';
+import type { SendResult, Transport } from '../transport.js';
 import type { FootfallEvent } from '../types.js';
 import { splitBatches } from './batch-body.js';
 import type { FlushLock } from './flush-lock.js';
 import type { RetryAfterState } from './retry-after-state.js';
-import type { TabChannel } from './tab-channel.js';
+import { mayFlush, UNLOAD_WINDOW_MS, type TabIdentity } from './tab-ownership.js';
 import { backoff, classify, isExpired, retryAfterMs } from './retry-policy.js';
 
 /** When queued events leave: on a timer, at a count, on demand, when back online and at unload. */
@@ -33,8 +33,8 @@ export interface DeliveryOptions {
   body: (events: readonly QueuedEvent[], dropped: number) => string;
   lock: FlushLock;
   pause: RetryAfterState;
-  /** Tells the other tabs what is in flight, so that unload never sends what another tab is sending. */
-  channel: TabChannel;
+  /** This tab's id: it owns the events it queues (see tab-ownership.ts). */
+  tab: TabIdentity;
   /** Flush as soon as this many events were queued since the last flush. */
   flushAt: number;
   /** Milliseconds after an event is queued before it is sent. */
@@ -52,28 +52,25 @@ export interface DeliveryOptions {
  * reads the queue, sends and removes, so no event is in flight from two tabs.
  * A failure backs off (1 s doubling to 5 min, with jitter); `flush()`, coming
  * online and unload try again sooner, except during a `Retry-After` pause,
- * which every tab honours. At unload the page sends its own unacknowledged
- * events from memory, skipping what any tab has in flight.
+ * which every tab honours. A tab sends the events it queued itself, and
+ * adopts other tabs' only once they are a minute old; at unload it sends its
+ * recent unacknowledged events from memory.
  * @param options queue, transport, lock and thresholds
  * @returns the delivery
  * @example
- * const delivery = createDelivery({ queue, send, beacon, body, lock, pause, channel, flushAt: 20, flushInterval: 5000 });
+ * const delivery = createDelivery({ queue, send, beacon, body, lock, pause, tab, active, flushAt: 20, flushInterval: 5000 });
  * delivery.enqueue(event);
  * await delivery.flush();
  */
 export function createDelivery(options: DeliveryOptions): Delivery {
-  const { queue, lock, pause, channel } = options;
+  const { queue, lock, pause, tab } = options;
   // Queued by track() in this task, not yet serialised or handed to the queue.
   let toWrite: FootfallEvent[] = [];
-  // This tab's events not yet acknowledged (by it or another tab), oldest
-  // first, bounded like the queue: what unload must still send.
+  // This tab's events not yet acknowledged, oldest first, bounded like the
+  // queue: what unload may still have to send.
   const own = new Map<string, QueuedEvent>();
-  // In flight from this tab, and (as the other tabs announce) from others,
-  // with the time of the announcement: a tab that died mid-send never says
-  // "done", so an announcement counts for one send timeout only.
+  // In flight from this tab.
   const busy = new Set<string>();
-  const elsewhere = new Map<string, number>();
-  const inFlight = (event: QueuedEvent) => busy.has(event.id) || Date.now() - (elsewhere.get(event.id) ?? -Infinity) < SEND_TIMEOUT_MS;
   // Writes and the erasure run in order on this chain; a flush waits for it.
   let written: Promise<void> = Promise.resolve();
   // Flushes of this tab run one after another on this chain.
@@ -89,21 +86,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     clearTimeout(timer);
     timer = setTimeout(() => void flush(false), ms);
   };
-  /** Acknowledged (or refused for good) anywhere: no longer this tab's to send. */
-  const settled = (ids: readonly string[]) => ids.forEach((id) => own.delete(id));
-  channel.listen((notice) => {
-    if ('sending' in notice) return notice.sending.forEach((id) => elsewhere.set(id, Date.now()));
-    notice.done.forEach((id) => elsewhere.delete(id));
-    if (notice.acknowledged) settled(notice.done);
-  });
   /** Serialise this task's events (a microtask after track(), off its path) and write them. */
   const writeBurst = () => {
-    const events = toWrite.map(toQueued);
+    const events = toWrite.map((event) => toQueued(event, tab.id()));
     toWrite = [];
     if (events.length === 0) return;
     events.forEach((event) => own.set(event.id, event));
     // Bounded like the queue: beyond its cap the oldest are dropped there too.
-    for (const id of own.keys()) if (own.size > QUEUE_LIMITS.events) own.delete(id);
+    while (own.size > QUEUE_LIMITS.events) own.delete(own.keys().next().value!);
     const started = epoch;
     written = written
       .then(async () => {
@@ -115,17 +105,17 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       })
       .catch(report);
   };
-  /** Send one batch, telling the other tabs; returns the verdict on it. */
+  /** Send one batch; returns the verdict on it. */
   const sendBatch = async (batch: readonly QueuedEvent[], dropped: number) => {
     const ids = batch.map((event) => event.id);
     ids.forEach((id) => busy.add(id));
-    channel.post({ sending: ids });
     const result = await options.send(options.body(batch, dropped));
     const verdict = classify(result.status);
     if (verdict !== 'sent') options.onFailure?.(result);
-    channel.post({ done: ids, acknowledged: verdict !== 'retry' });
-    ids.forEach((id) => busy.delete(id));
-    if (verdict !== 'retry') settled(ids);
+    ids.forEach((id) => {
+      busy.delete(id);
+      if (verdict !== 'retry') own.delete(id);
+    });
     return { result, verdict, ids };
   };
   /** Send every batch of the shared queue; stops at the first failure, scheduling the retry. */
@@ -137,7 +127,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     // Given-up events leave now, counted as dropped, so the next batch that gets through reports them.
     if (expired.length > 0) return queue.remove(expired.map((event) => event.id), 0, true).then(() => sendQueued(force, started));
     let unreported = dropped;
-    for (const batch of splitBatches(events.filter((event) => !inFlight(event)))) {
+    // This tab's own events, and those of other tabs once old enough to adopt.
+    const sendable = events.filter((event) => !busy.has(event.id) && mayFlush(tab.id(), event, Date.now()));
+    for (const batch of splitBatches(sendable)) {
       if (started !== epoch) return;
       const { result, verdict, ids } = await sendBatch(batch, unreported);
       // Consent was withdrawn meanwhile: the answer changes nothing any more.
@@ -179,11 +171,13 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     unload() {
       writeBurst(); // events of this very task too
       // The page may not live to run another flush, and IndexedDB cannot be
-      // read in time: send, from memory, this tab's events that nobody has
-      // acknowledged or has in flight. What is already durable may then be
-      // sent again by the next flush (any tab's, or the next visit's); the
-      // collector stores it once.
-      const [batch] = splitBatches([...own.values()].filter((event) => !inFlight(event)));
+      // read in time: send, from memory, this tab's recent unacknowledged
+      // events. No other tab sends them meanwhile (they are not old enough to
+      // adopt). What this sends stays queued until acknowledged, so if the
+      // page dies first the next flush (this tab's next page, or another tab
+      // adopting them) sends it again; the collector stores it once.
+      const recent = [...own.values()].filter((event) => !busy.has(event.id) && Date.now() - event.queuedAt < UNLOAD_WINDOW_MS);
+      const [batch] = splitBatches(recent);
       if (batch && pause.until() <= Date.now()) {
         void sendBatch(batch, 0).then(async ({ result, verdict, ids }) => {
           // Refused keepalive (quota, or none at all): the beacon is the fallback; its answer is never known.
@@ -192,7 +186,6 @@ export function createDelivery(options: DeliveryOptions): Delivery {
           if (verdict !== 'retry') await (written = written.then(() => queue.remove(ids, 0)).catch(report));
         });
       }
-      void flush(true);
     },
     clear() {
       epoch += 1;
@@ -201,6 +194,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       toWrite = [];
       own.clear();
       busy.clear();
+      tab.forget();
       attempt = backoffUntil = sinceFlush = 0;
       written = written.then(() => queue.destroy()).catch(report);
     },

@@ -12,6 +12,10 @@ export interface QueuedEvent {
   json: string;
   /** Its UTF-8 size in bytes: what keepalive and the queue's byte cap count. */
   size: number;
+  /** Id of the tab that queued it: only that tab sends it for a while (see tab-ownership.ts). */
+  tab: string;
+  /** Epoch ms at which it was queued. */
+  queuedAt: number;
 }
 
 /** What a flush sees: every queued event, oldest first, and the drops not yet reported. */
@@ -45,11 +49,15 @@ export const QUEUE_LIMITS = { events: 1000, bytes: 1_000_000 };
 /**
  * Queue an event: serialise it once.
  * @param event a granted event, after `beforeSend`
+ * @param tab id of the tab queueing it
+ * @default tab ''
+ * @param queuedAt epoch ms
+ * @default queuedAt Date.now()
  * @returns the queued form
  * @example
- * toQueued(event).id === event.messageId
+ * toQueued(event, tab.id()).id === event.messageId
  */
-export function toQueued(event: { messageId: string; timestamp: string }): QueuedEvent {
+export function toQueued(event: { messageId: string; timestamp: string }, tab = '', queuedAt = Date.now()): QueuedEvent {
   const json = JSON.stringify(event);
-  return { id: event.messageId, at: Date.parse(event.timestamp), json, size: new TextEncoder().encode(json).length };
+  return { id: event.messageId, at: Date.parse(event.timestamp), json, size: new TextEncoder().encode(json).length, tab, queuedAt };
 }

@@ -45,7 +45,7 @@ describe('consent gate in Chromium', () => {
       // Skew correction may shift a stored time by the few ms between sentAt and arrival; never by the 300 ms held.
       stored.forEach((time, n) => expect(Math.abs(time - calledAt[n]!)).toBeLessThan(50));
       expect(Math.max(...stored)).toBeLessThan(grantedAt - 200);
-      expect(Object.keys(await footfallStorage(page)).sort()).toEqual(['footfall:anonymousId', 'footfall:session', 'idb:footfall']);
+      expect(Object.keys(await footfallStorage(page)).sort()).toEqual(['footfall:anonymousId', 'footfall:session', 'idb:footfall', 'session:footfall:tab']);
     } finally {
       await context.close();
     }

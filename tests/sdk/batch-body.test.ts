@@ -8,7 +8,7 @@ import { trackEvent } from '../helpers/sdk-event';
 const sized = (n: number, length: number, fill = 'x'): QueuedEvent => {
   const head = `{"messageId":"m${n}","pad":"`;
   const json = head + fill.repeat(length - head.length - 2) + '"}';
-  return { id: `m${n}`, at: n, json, size: new TextEncoder().encode(json).length };
+  return { id: `m${n}`, at: n, json, size: new TextEncoder().encode(json).length, tab: 'tab', queuedAt: n };
 };
 const ids = (batches: QueuedEvent[][]) => batches.map((batch) => batch.map((event) => event.id));
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).length;

@@ -3,7 +3,7 @@ import { batchBody } from '../../sdk/delivery/batch-body';
 import { createDelivery, type DeliveryOptions } from '../../sdk/delivery/delivery';
 import { createRetryAfterState, RETRY_AFTER_KEY } from '../../sdk/delivery/retry-after-state';
 import { MAX_EVENT_AGE_MS } from '../../sdk/delivery/retry-policy';
-import type { FlightNotice, TabChannel } from '../../sdk/delivery/tab-channel';
+import { ADOPT_AFTER_MS, UNLOAD_WINDOW_MS } from '../../sdk/delivery/tab-ownership';
 import { createFallbackQueue } from '../../sdk/queue/fallback-queue';
 import { createMemoryStore } from '../../sdk/queue/memory-store';
 import { toQueued, type QueueStore } from '../../sdk/queue/queued-event';
@@ -89,16 +89,9 @@ function fakeDurable() {
   };
 }
 
-/** The line to other tabs: records what this tab posts; `hear()` plays another tab's notice. */
-function fakeChannel() {
-  const posted: FlightNotice[] = [];
-  const listeners: ((notice: FlightNotice) => void)[] = [];
-  const channel: TabChannel = {
-    post: (notice) => void posted.push(structuredClone(notice)),
-    listen: (listener) => void listeners.push(listener),
-  };
-  return { channel, posted, hear: (notice: FlightNotice) => listeners.forEach((listener) => listener(notice)) };
-}
+/** This tab's identity: a fixed id, and whether it was forgotten. */
+const TAB = 'tab-test';
+const fakeTab = () => ({ id: () => TAB, forget: vi.fn() });
 
 function setup(options: { script?: (SendResult | 'hold')[]; queue?: QueueStore } & Partial<Pick<DeliveryOptions, 'flushAt' | 'flushInterval'>> = {}) {
   const storage = new MemoryStorage();
@@ -107,7 +100,7 @@ function setup(options: { script?: (SendResult | 'hold')[]; queue?: QueueStore }
   const queue = options.queue ?? createFallbackQueue(undefined);
   const onFailure = vi.fn();
   const beacon = vi.fn((_body: string) => true);
-  const tabs = fakeChannel();
+  const tab = fakeTab();
   const delivery = createDelivery({
     queue,
     send: transport.send,
@@ -115,14 +108,14 @@ function setup(options: { script?: (SendResult | 'hold')[]; queue?: QueueStore }
     body: (events, dropped) => batchBody('dev_write_key', events, new Date(), dropped),
     lock: (flush) => flush(),
     pause,
-    channel: tabs.channel,
+    tab,
     flushAt: options.flushAt ?? 20,
     flushInterval: options.flushInterval ?? 5000,
     active: () => true,
     onFailure,
   });
   const queuedIds = async () => (await queue.read()).events.map((e) => e.id);
-  return { delivery, queue, storage, pause, onFailure, beacon, queuedIds, posted: tabs.posted, hear: tabs.hear, ...transport };
+  return { delivery, queue, storage, pause, onFailure, beacon, queuedIds, tab, ...transport };
 }
 
 let warn: ReturnType<typeof vi.spyOn>;
@@ -431,15 +424,16 @@ describe('delivery: unload()', () => {
     expect(sent.map((s) => s.ids)).toEqual([['m1'], ['m2'], ['m3']]);
   });
 
-  it('skips what another tab has in flight or had acknowledged', async () => {
-    const { delivery, sent, hear } = setup({ script: ['hold'] });
-    [1, 2, 3, 4].forEach((n) => delivery.enqueue(event(n)));
-    await vi.advanceTimersByTimeAsync(0);
-    hear({ sending: ['m1', 'm2', 'm3'] });
-    hear({ done: ['m2'], acknowledged: true }); // m2 is delivered
-    hear({ done: ['m3'], acknowledged: false }); // m3 failed there: still this tab's to send
+  it(`sends only events queued in the last ${UNLOAD_WINDOW_MS / 1000} s: older ones another tab may adopt meanwhile`, async () => {
+    const { delivery, sent } = setup({ script: Array.from({ length: 10 }, () => ({ status: 0 })) });
+    delivery.enqueue(event(1));
+    await delivery.flush(); // fails, and so do the retries: m1 stays this tab's, unacknowledged
+    await vi.advanceTimersByTimeAsync(UNLOAD_WINDOW_MS);
+    const before = sent.length;
+    delivery.enqueue(event(2));
     delivery.unload();
-    expect(sent.map((s) => s.ids)).toEqual([['m3', 'm4']]);
+    expect(sent.slice(before).map((s) => s.ids)).toEqual([['m2']]);
+    expect(sent.slice(0, before).every((s) => s.ids.join() === 'm1')).toBe(true);
   });
 
   it('falls back to sendBeacon with the same body when the keepalive request is refused', async () => {
@@ -478,22 +472,28 @@ describe('delivery: unload()', () => {
 });
 
 describe('delivery: the other tabs', () => {
-  it('announces each batch before it leaves and when it is answered', async () => {
-    const { delivery, posted } = setup({ script: [{ status: 503 }, { status: 400 }] });
+  it(`leaves another tab's events to it, and adopts them once ${ADOPT_AFTER_MS / 1000} s old`, async () => {
+    const durable = fakeDurable();
+    await durable.inner.add([toQueued(event(1), 'other-tab', T0), toQueued(event(2), TAB, T0)]);
+    const { delivery, sent, queuedIds } = setup({ queue: createFallbackQueue(durable.store) });
+    await delivery.flush();
+    expect(sent.map((s) => s.ids)).toEqual([['m2']]);
+    await vi.advanceTimersByTimeAsync(ADOPT_AFTER_MS - 1);
+    await delivery.flush();
+    expect(sent.map((s) => s.ids)).toEqual([['m2']]);
+    await vi.advanceTimersByTimeAsync(1);
+    await delivery.flush();
+    expect(sent.map((s) => s.ids)).toEqual([['m2'], ['m1']]);
+    expect(await queuedIds()).toEqual([]);
+  });
+
+  it('stamps queued events with this tab and forgets the tab on clear()', async () => {
+    const { delivery, queue, tab } = setup({ script: ['hold'] });
     delivery.enqueue(event(1));
-    delivery.enqueue(event(2));
-    await delivery.flush(); // 503: not acknowledged
-    await vi.advanceTimersByTimeAsync(750); // 400: refused for good
-    delivery.enqueue(event(3));
-    await delivery.flush(); // 200
-    expect(posted).toEqual([
-      { sending: ['m1', 'm2'] },
-      { done: ['m1', 'm2'], acknowledged: false },
-      { sending: ['m1', 'm2'] },
-      { done: ['m1', 'm2'], acknowledged: true },
-      { sending: ['m3'] },
-      { done: ['m3'], acknowledged: true },
-    ]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await queue.read()).events.map((e) => [e.id, e.tab, e.queuedAt])).toEqual([['m1', TAB, T0]]);
+    delivery.clear();
+    expect(tab.forget).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -501,7 +501,7 @@ describe('delivery: drops and expiry', () => {
   /** A queue whose durable part already holds events, as an earlier visit left them. */
   const seeded = async (...events: FootfallEvent[]) => {
     const durable = fakeDurable();
-    await durable.inner.add(events.map(toQueued));
+    await durable.inner.add(events.map((e) => toQueued(e, TAB)));
     return createFallbackQueue(durable.store);
   };
 

@@ -4,7 +4,8 @@ import { createMemoryStore } from '../../sdk/queue/memory-store';
 import { toQueued, type QueueStore } from '../../sdk/queue/queued-event';
 import { trackEvent } from '../helpers/sdk-event';
 
-const queued = (...ns: number[]) => ns.map((n) => toQueued(trackEvent(n)));
+// A fixed tab and queue time, so that events made twice compare equal.
+const queued = (...ns: number[]) => ns.map((n) => toQueued(trackEvent(n), 'tab', 0));
 /** The ids a store holds, oldest first. */
 const held = async (store: QueueStore) => (await store.read()).events.map((event) => event.id);
 

@@ -6,7 +6,8 @@ import { toQueued, type QueuedEvent } from '../../sdk/queue/queued-event';
 import { trackEvent } from '../helpers/sdk-event';
 
 // One-digit numbers: every event's JSON has the same length, and key order is number order.
-const queued = (...ns: number[]) => ns.map((n) => toQueued(trackEvent(n)));
+// A fixed tab and queue time, so that events made twice compare equal.
+const queued = (...ns: number[]) => ns.map((n) => toQueued(trackEvent(n), 'tab', 0));
 const ids = (events: readonly QueuedEvent[]) => events.map((event) => event.id);
 const SIZE = toQueued(trackEvent(1)).json.length;
 const databases = async () => (await indexedDB.databases()).map((db) => db.name);

@@ -4,7 +4,8 @@ import { QUEUE_LIMITS, toQueued, type QueuedEvent } from '../../sdk/queue/queued
 import { trackEvent } from '../helpers/sdk-event';
 
 // One-digit numbers: every event's JSON has the same length.
-const queued = (...ns: number[]) => ns.map((n) => toQueued(trackEvent(n)));
+// A fixed tab and queue time, so that events made twice compare equal.
+const queued = (...ns: number[]) => ns.map((n) => toQueued(trackEvent(n), 'tab', 0));
 const ids = (events: readonly QueuedEvent[]) => events.map((event) => event.id);
 const SIZE = toQueued(trackEvent(1)).json.length;
 
