@@ -3,20 +3,13 @@ import { capture, copy, requireId } from './capture.js';
 import { scrubClickIds } from './click-id-scrub.js';
 import { createConsentGate, gpcSignal } from './consent.js';
 import { browserEnv, readPage } from './context.js';
-import { batchBody } from './delivery/batch-body.js';
-import { createDelivery } from './delivery/delivery.js';
-import { createFlushLock } from './delivery/flush-lock.js';
-import { createRetryAfterState } from './delivery/retry-after-state.js';
-import { createTabIdentity } from './delivery/tab-ownership.js';
+import { createBrowserDelivery } from './delivery/browser-delivery.js';
 import { resolveOptions } from './options.js';
 import { onPageHide } from './page-hide.js';
 import { randomId } from './random-id.js';
 import { report, safe } from './safe.js';
 import { nextSession, readSession, type SessionState } from './session.js';
 import { createStateStore, KEYS } from './state-store.js';
-import { createFallbackQueue } from './queue/fallback-queue.js';
-import { createIdbStore } from './queue/idb-store.js';
-import { beacon, createFetchTransport } from './transport.js';
 import type { FootfallClient, FootfallEvent, FootfallOptions, PageEvent } from './types.js';
 
 /**
@@ -43,27 +36,13 @@ export function createClient(options: FootfallOptions): FootfallClient {
   const env = browserEnv();
   const store = createStateStore();
   const gate = createConsentGate({ initial: opts.consent, locked: opts.gpc === 'respect' && gpcSignal() });
-  const idb = createIdbStore();
-  const pause = createRetryAfterState();
-  const delivery = createDelivery({
-    ...opts, // flushAt, flushInterval
-    queue: createFallbackQueue(idb),
-    send: createFetchTransport(opts.endpoint),
-    beacon: (body) => beacon(opts.endpoint, body),
-    body: (events, dropped) => batchBody(opts.writeKey, events, new Date(), dropped),
-    lock: createFlushLock(idb),
-    pause,
-    tab: createTabIdentity(),
-    active: () => granted(),
-    onFailure: opts.debug ? (result) => report(result.error ?? `send failed with HTTP ${result.status}`) : undefined,
-  });
-  let session: SessionState | undefined = readSession(store.get('session'));
   const granted = () => gate.state === 'granted';
-  /** Consent refused: forget the session and erase what the SDK stored (ids, queue, pause). */
+  const delivery = createBrowserDelivery(opts, granted);
+  let session: SessionState | undefined = readSession(store.get('session'));
+  /** Consent refused: forget the session and erase what the SDK stored (ids, session, queue, pause, tab). */
   const erase = () => {
     session = undefined;
     delivery.clear();
-    pause.clear();
     store.wipe();
   };
   // Deny leaves no trace: remove what an earlier, consented visit wrote.
@@ -73,11 +52,7 @@ export function createClient(options: FootfallOptions): FootfallClient {
     store.enable();
     void delivery.flush();
   }
-  onPageHide(() => {
-    store.flush();
-    if (granted()) delivery.unload();
-  });
-  globalThis.addEventListener?.('online', () => granted() && void delivery.flush());
+  onPageHide(store.flush);
 
   /** The anonymousId, made on first use: only for granted events, so it is never made (or stored) without consent. */
   const anonymousId = () => {

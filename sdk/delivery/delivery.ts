@@ -19,7 +19,7 @@ export interface Delivery {
   flush(): Promise<void>;
   /** The page is going away: send what only this page holds, then flush. */
   unload(): void;
-  /** Consent withdrawn: drop everything queued and erase the queue's storage. */
+  /** Consent withdrawn: drop everything queued and erase what delivery stored (queue, pause, tab id). */
   clear(): void;
 }
 
@@ -195,6 +195,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       own.clear();
       busy.clear();
       tab.forget();
+      pause.clear();
       attempt = backoffUntil = sinceFlush = 0;
       written = written.then(() => queue.destroy()).catch(report);
     },
