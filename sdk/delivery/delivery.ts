@@ -155,7 +155,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       try {
         await written;
         sinceFlush = 0;
-        await lock(() => sendQueued(force, started));
+        // Another tab held the lock too long (the lease fallback): try again later.
+        if (!(await lock(() => sendQueued(force, started)))) schedule(options.flushInterval);
       } catch (error) {
         report(error);
       }

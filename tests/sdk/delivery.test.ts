@@ -93,7 +93,7 @@ function fakeDurable() {
 const TAB = 'tab-test';
 const fakeTab = () => ({ id: () => TAB, forget: vi.fn() });
 
-function setup(options: { script?: (SendResult | 'hold')[]; queue?: QueueStore } & Partial<Pick<DeliveryOptions, 'flushAt' | 'flushInterval'>> = {}) {
+function setup(options: { script?: (SendResult | 'hold')[]; queue?: QueueStore } & Partial<Pick<DeliveryOptions, 'flushAt' | 'flushInterval' | 'lock'>> = {}) {
   const storage = new MemoryStorage();
   const pause = createRetryAfterState(() => storage);
   const transport = scriptedTransport(options.script);
@@ -106,7 +106,7 @@ function setup(options: { script?: (SendResult | 'hold')[]; queue?: QueueStore }
     send: transport.send,
     beacon,
     body: (events, dropped) => batchBody('dev_write_key', events, new Date(), dropped),
-    lock: (flush) => flush(),
+    lock: options.lock ?? ((flush) => flush().then(() => true)),
     pause,
     tab,
     flushAt: options.flushAt ?? 20,
@@ -472,6 +472,19 @@ describe('delivery: unload()', () => {
 });
 
 describe('delivery: the other tabs', () => {
+  it('tries again after flushInterval when the lock gave up waiting for another tab', async () => {
+    let refusals = 1;
+    const lock: DeliveryOptions['lock'] = async (flush) => (refusals-- > 0 ? false : (await flush(), true));
+    const { delivery, sent } = setup({ lock });
+    delivery.enqueue(event(1));
+    await delivery.flush();
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(sent).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent.map((s) => [s.at, s.ids])).toEqual([[5000, ['m1']]]);
+  });
+
   it(`leaves another tab's events to it, and adopts them once ${ADOPT_AFTER_MS / 1000} s old`, async () => {
     const durable = fakeDurable();
     await durable.inner.add([toQueued(event(1), 'other-tab', T0), toQueued(event(2), TAB, T0)]);
