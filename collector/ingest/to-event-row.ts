@@ -2,6 +2,7 @@ import type { NewEventRow } from '../db/schema';
 import { isBotUserAgent } from '../privacy/detect-bot';
 import { applyIpPolicy, type IpPolicy } from '../privacy/truncate-ip';
 import type { ValidEvent } from './event-schema';
+import { revenueOf } from './event-revenue';
 import { storedEventTime } from './event-time';
 
 /** What a request contributes to each of its events. */
@@ -51,6 +52,8 @@ export function toEventRow(event: ValidEvent, request: RequestContext): NewEvent
     campaignMedium: stringAt(campaign, 'medium'),
     campaignName: stringAt(campaign, 'name'),
     channel: stringAt(context, 'channel'),
+    // Kept as a column so that attribution sums it from an index, not from JSON.
+    revenue: event.type === 'track' ? revenueOf(event.properties) : null,
     sessionId: stringAt(context, 'sessionId'),
     ip,
     bot: isBotUserAgent(stringAt(context, 'userAgent') ?? request.browserUserAgent),

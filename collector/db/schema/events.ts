@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * Every accepted event, one row each.
@@ -35,6 +35,13 @@ export const events = sqliteTable(
     campaignMedium: text('campaign_medium'),
     campaignName: text('campaign_name'),
     channel: text('channel'),
+    /**
+     * A track event's revenue as reports credit it: `properties.revenue`, else
+     * `properties.total`, else 0 (see `collector/ingest/event-revenue.ts`). Null for
+     * other types, and for track events stored before migration 0007 whose amount
+     * was sent as text: reports read those from `properties`.
+     */
+    revenue: real('revenue'),
     sessionId: text('session_id'),
     /** Client address truncated before storage (IPv4 /24, IPv6 /48) unless configured otherwise. */
     ip: text('ip'),
@@ -60,18 +67,11 @@ export const events = sqliteTable(
     index('events_touches')
       .on(table.personId, table.timestamp, table.id, table.campaignSource, table.campaignMedium, table.campaignName)
       .where(sql`${table.campaignSource} is not null and ${table.bot} = 0`),
-    // Attribution's conversions with the raw revenue fields, and abandoned carts'
-    // cart activity and orders: per event name, by time.
-    index('events_event_time_person')
-      .on(
-        table.event,
-        table.timestamp,
-        table.personId,
-        sql`json_type(${table.properties}, '$.revenue')`,
-        sql`json_extract(${table.properties}, '$.revenue')`,
-        sql`json_type(${table.properties}, '$.total')`,
-        sql`json_extract(${table.properties}, '$.total')`,
-      )
+    // Attribution's conversions with their revenue, per event name in person order:
+    // each conversion's touches are then looked up in person order too, which keeps
+    // the touch index's pages in cache (5M events, 125k conversions: ~205 → ~120 ms).
+    index('events_conversions')
+      .on(table.event, table.personId, table.timestamp, table.revenue)
       .where(sql`${table.bot} = 0 and ${table.personId} is not null`),
     // Funnels: a person's events in (time, id) order with their names, so funnels of
     // named events need neither a sort nor the rows (5M events: ~3.7 s → ~1 s).

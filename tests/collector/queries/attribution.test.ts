@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { migrationsFolder } from '../../../collector/db/migrate';
 import { createTestApp } from '../../helpers/test-app';
 import { ingest } from './ingest-helpers';
 import { ask, loadFixture, type Fixture } from './fixture';
@@ -97,6 +100,37 @@ describe('POST /v1/query/attribution', () => {
       const response = await ask(t, 'POST', '/v1/query/attribution', { model });
       expect(response.body).toEqual({ rows: [{ key: '(direct)', conversions: 5, revenue: 24.5 }] });
     }
+  });
+
+  it('migration 0007 fills events.revenue as ingest keeps it, leaving text amounts to properties', async () => {
+    const t = await createTestApp();
+    const order = (id: string, properties: Record<string, unknown> | undefined, source?: string) => ({
+      type: 'track', messageId: id, anonymousId: id.slice(0, 1), event: 'Order Completed', timestamp: new Date(T0 + id.length * 60_000).toISOString(),
+      ...(properties ? { properties } : {}), ...(source ? { context: { campaign: { source } } } : {}),
+    });
+    await ingest(t.app, [
+      order('a', { revenue: '12.5' }, 'mail'),
+      order('aa', { revenue: 3, total: 9 }),
+      order('b', { revenue: true, total: 7 }, 'ads'),
+      order('bb', { revenue: 'lots', total: ' 3 ' }),
+      order('c', { revenue: null, total: [1] }, 'mail'),
+      order('cc', { revenue: { amount: 1 }, total: 2.25 }),
+      order('d', undefined, 'ads'),
+      order('dd', { total: '0x10' }),
+      { type: 'page', messageId: 'p', anonymousId: 'a', properties: { revenue: 5 }, timestamp: new Date(T0).toISOString() },
+    ]);
+    const client = t.database.client;
+    const read = async () => (await client.execute('select message_id, revenue from events order by message_id')).rows.map((row) => [row['message_id'], row['revenue']]);
+    const answers = async () => Promise.all(MODELS.map(async (model) => (await ask(t, 'POST', '/v1/query/attribution', { model })).body));
+    const kept = await read();
+    const answered = await answers();
+    expect(kept).toEqual([['a', 12.5], ['aa', 3], ['b', 7], ['bb', 3], ['c', 0], ['cc', 2.25], ['d', 0], ['dd', 16], ['p', null]]);
+    await client.execute('update events set revenue = null');
+    const migration = readFileSync(join(migrationsFolder, '0007_conversion_revenue.sql'), 'utf8').split('--> statement-breakpoint');
+    for (const statement of migration.filter((text) => /^\s*update/im.test(text.replace(/^\s*--.*$/gm, '')))) await client.execute(statement);
+    // Text amounts stay null: the reports read them from properties.
+    expect(await read()).toEqual(kept.map(([id, revenue]) => [id, ['a', 'bb', 'dd'].includes(id as string) ? null : revenue]));
+    expect(await answers()).toEqual(answered);
   });
 
   it('names the bad field', async () => {
