@@ -2,6 +2,7 @@ import { inArray, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
 import { events, identities, persons, sessions, type NewEventRow } from '../db/schema';
 import { linkIdentities, type KnownIdentity } from './link-identities';
+import { planCartWrites } from './plan-cart-writes';
 import { planSessionWrites } from './plan-session-writes';
 import { chunks } from './values-list';
 
@@ -22,7 +23,8 @@ const IDS_PER_QUERY = 500;
  * - merges: when the batch links known persons, the losers' identities and events are
  *   re-keyed to the survivor (so a device's earlier anonymous events join the person)
  *   and the losers' rows in `persons` go;
- * - the affected persons' sessions, recomputed from the first one the batch touches.
+ * - the affected persons' sessions, recomputed from the first one the batch touches;
+ * - the cart state of persons whose cart or ids the batch changes.
  *
  * Callers serialise it with the batch (`serializeWrites`) so nothing changes between.
  *
@@ -54,6 +56,7 @@ export async function planIdentityWrites(db: Database, rows: NewEventRow[]): Pro
     );
   }
   statements.push(...(await planSessionWrites(db, keyed, plan.merges)));
+  statements.push(...(await planCartWrites(db, keyed, plan.merges, plan.newIdentities)));
   return { rows: keyed, statements };
 }
 

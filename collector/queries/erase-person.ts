@@ -1,6 +1,6 @@
 import { count, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
-import { events, identities, persons, quarantine, sessions, stepLabels } from '../db/schema';
+import { cartStates, events, identities, persons, quarantine, sessions, stepLabels } from '../db/schema';
 import { serializeWrites } from '../identity/serialize-writes';
 
 /** `DELETE /v1/people/:id` answer. */
@@ -10,8 +10,8 @@ export interface ErasureResult {
 }
 
 /**
- * Erases a person everywhere in one transaction: their events, identities, sessions
- * and person row, every path step label holding one of their ids, and every
+ * Erases a person everywhere in one transaction: their events, identities, sessions,
+ * cart state and person row, every path step label holding one of their ids, and every
  * quarantined event carrying one of their ids (in its id columns or anywhere in its
  * payload). Runs in the ingest write queue, so a batch in flight cannot bring an id
  * back between the read and the delete.
@@ -49,6 +49,7 @@ export async function erasePerson(db: Database, id: string): Promise<ErasureResu
       ...(found
         ? [
             db.delete(sessions).where(eq(sessions.personId, found.personId)),
+            db.delete(cartStates).where(eq(cartStates.personId, found.personId)),
             db.delete(identities).where(eq(identities.personId, found.personId)),
             db.delete(persons).where(eq(persons.id, found.personId)),
           ]

@@ -78,9 +78,9 @@ export const events = sqliteTable(
     index('events_person_events')
       .on(table.personId, table.timestamp, table.id, table.event)
       .where(sql`bot = 0 and person_id is not null`),
-    // Abandoned carts: a person's cart and order events in time order, so the latest
-    // activity per person, the order check and the cart's adds are index seeks (the
-    // list is `CART_HISTORY_EVENTS` of queries/abandoned-carts.ts, spelled out because
+    // Abandoned carts: a person's cart and order events in time order, so that ingest
+    // (cart_states) and the query's replays read a person's cart history by seeks (the
+    // list is `CART_HISTORY_EVENTS` of identity/cart-state.ts, spelled out because
     // the query must repeat it literally).
     index('events_cart_history')
       .on(table.personId, table.timestamp, table.event)

@@ -1,3 +1,5 @@
+export { cartStates } from './cart-states';
+export type { CartStateRow, NewCartStateRow } from './cart-states';
 export { events } from './events';
 export type { EventRow, NewEventRow } from './events';
 export { identities } from './identities';

@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/open-database';
+import { CART_HISTORY_EVENTS, PRODUCT_FIELDS, type CartEvent, type CartIdentity, type ProductFields } from './cart-state';
+import { chunks, valuesList } from './values-list';
+
+const PERSONS_PER_QUERY = 400;
+
+/** Stored cart events and ids of some persons, by person id. */
+export interface CartHistory {
+  events: Map<number, CartEvent[]>;
+  ids: Map<number, CartIdentity[]>;
+}
+
+/**
+ * `events_cart_history`'s partial-index condition, spelled as in the index: SQLite
+ * only uses a partial index when the query repeats its WHERE terms literally (bound
+ * parameters do not match), hence constant SQL text.
+ */
+export const inCartHistory = (alias: string) =>
+  sql.raw(`${alias}.event in (${CART_HISTORY_EVENTS.map((event) => `'${event}'`).join(', ')}) and ${alias}.bot = 0 and ${alias}.person_id is not null`);
+
+/** Each product field as JSON (`json()` keeps a number a number and an object an object). */
+const PRODUCT_JSON = sql.raw(`json_array(${PRODUCT_FIELDS.map((field) => `json(e.properties -> '$.${field}')`).join(', ')})`);
+
+/**
+ * Reads the non-bot cart events (with the product fields of adds and removes, not
+ * whole payloads) and the ids of the given persons.
+ *
+ * @example
+ * const { events, ids } = await cartHistoryOf(db, [7, 9]);
+ */
+export async function cartHistoryOf(db: Database, persons: readonly number[]): Promise<CartHistory> {
+  const history: CartHistory = { events: new Map(), ids: new Map() };
+  for (const chunk of chunks(persons, PERSONS_PER_QUERY)) {
+    const list = valuesList(chunk.map((person) => [person]));
+    const found = await db.all<{ p: number; id: number; ts: number; event: string; product: string | null }>(sql`
+      with v(p) as (${list})
+      select e.person_id as p, e.id as id, e.timestamp as ts, e.event as event,
+        case when e.event in ('Product Added', 'Product Removed') then ${PRODUCT_JSON} end as product
+      from v cross join events e indexed by events_cart_history on e.person_id = v.p
+      where ${inCartHistory('e')}`);
+    for (const row of found) {
+      const fields = row.product === null ? undefined : (JSON.parse(row.product) as unknown[]);
+      const product = fields && (Object.fromEntries(PRODUCT_FIELDS.map((field, index) => [field, fields[index]])) as ProductFields);
+      push(history.events, Number(row.p), { id: Number(row.id), timestamp: Number(row.ts), event: row.event, product });
+    }
+    const ids = await db.all<{ p: number; kind: CartIdentity['kind']; value: string }>(sql`
+      with v(p) as (${list})
+      select i.person_id as p, i.kind as kind, i.value as value from v cross join identities i on i.person_id = v.p`);
+    for (const row of ids) push(history.ids, Number(row.p), { kind: row.kind, value: row.value });
+  }
+  return history;
+}
+
+function push<T>(map: Map<number, T[]>, key: number, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
