@@ -44,8 +44,8 @@ export interface FunnelResult {
 /**
  * Counts distinct persons through the steps, each once at the furthest step of its
  * best attempt (see `funnel-attempts.ts` for the three orders). The database finds
- * the candidate events (step matches computed in SQL, one flag per step); attempts
- * are worked out per person in order.
+ * the candidate events (step matches computed in SQL, one flag per step) and hands
+ * them over as one JSON text; attempts are worked out per person in order.
  *
  * @example
  * await funnel(db, funnelSchema.parse({ steps: [{ event: 'Product Viewed' }, { event: 'Order Completed' }], window: '7d' }))
@@ -63,29 +63,37 @@ export async function funnel(db: Database, params: FunnelParams): Promise<Funnel
   // index alone, already in (person, time, id) order: no sort and no row read but
   // for breakdown values. Other steps read columns the index lacks, where the
   // planner's own choice is better.
-  const source = params.steps.every((step) => step.event !== undefined && step.where === undefined)
-    ? sql`${events} indexed by events_person_events`
-    : sql`${events}`;
-  // One row per person with their candidate events as JSON, in (time, id) order:
-  // moving a row out of SQLite costs microseconds, parsing one more array entry far
-  // less. The literal `bot = 0` and `is not null` match the partial index.
-  const rows = await db.all<{ events: string }>(sql`
-    select json_group_array(json_array(${events.timestamp}, ${flags}, ${breakdown}) order by ${events.timestamp}, ${events.id}) as events
-    from ${source}
-    where ${events.bot} = 0 and ${events.personId} is not null and ${and(
-      gte(events.timestamp, from),
-      lt(events.timestamp, to + params.window),
-      // strict needs every event of the person: any one between two steps breaks them.
-      params.order === 'strict' ? undefined : or(...matches),
-    )}
-    group by ${events.personId}`);
+  const namedOnly = params.steps.every((step) => step.event !== undefined && step.where === undefined);
+  const source = namedOnly ? sql`${events} indexed by events_person_events` : sql`${events}`;
+  // Each person's candidate events in (time, id) order, all persons in one JSON text:
+  // moving a row out of SQLite costs microseconds (5M events: 220k rows took ~0.8 s),
+  // parsing one more array entry far less. Without a breakdown an event is just its
+  // time and flags, flat: [t1, m1, t2, m2, …]. The literal `bot = 0` and `is not
+  // null` match the partial index.
+  //
+  // Events of one millisecond may be taken in either order (CONTRACT §3), and when
+  // the steps are plain event names two such events of one name match alike: then
+  // `flatEvents` only checks the time order, saving SQLite a sort per person (5M
+  // events: ~190 ms). A breakdown (the first event's value) or filters keep id order.
+  const order = sql`order by ${events.timestamp}, ${events.id}`;
+  const perPerson = params.breakdown
+    ? sql`json_group_array(json_array(${events.timestamp}, ${flags}, ${breakdown}) ${order})`
+    : sql`'[' || group_concat(${events.timestamp} || ',' || (${flags}), ',' ${namedOnly ? sql`` : order}) || ']'`;
+  const [result] = await db.all<{ persons: string }>(sql`
+    select '[' || coalesce(group_concat(events, ','), '') || ']' as persons from (
+      select ${perPerson} as events
+      from ${source}
+      where ${events.bot} = 0 and ${events.personId} is not null and ${and(
+        gte(events.timestamp, from),
+        lt(events.timestamp, to + params.window),
+        // strict needs every event of the person: any one between two steps breaks them.
+        params.order === 'strict' ? undefined : or(...matches),
+      )}
+      group by ${events.personId})`);
   const rules = { steps: params.steps.length, windowMs: params.window, from, to, order: params.order };
   const attempts: FunnelAttempt[] = [];
-  for (const row of rows) {
-    const personEvents = (JSON.parse(row.events) as [number, number, unknown][]).map(
-      ([timestamp, matches, value]): FunnelEvent => ({ timestamp, matches, breakdown: value === null ? null : String(value) }),
-    );
-    const attempt = bestAttempt(personEvents, rules);
+  for (const person of JSON.parse(result?.persons ?? '[]') as (number[] | [number, number, unknown][])[]) {
+    const attempt = bestAttempt(params.breakdown ? withBreakdowns(person as [number, number, unknown][]) : flatEvents(person as number[]), rules);
     if (attempt) attempts.push(attempt);
   }
   const labels = params.steps.map((s) => s.event ?? s.page ?? '');
@@ -107,6 +115,23 @@ export async function funnel(db: Database, params: FunnelParams): Promise<Funnel
   };
 }
 
+/** `[t1, m1, t2, m2, …]` → events without breakdown values, in time order. */
+function flatEvents(flat: readonly number[]): FunnelEvent[] {
+  const out: FunnelEvent[] = [];
+  let sorted = true;
+  for (let index = 0; index < flat.length; index += 2) {
+    const timestamp = flat[index] as number;
+    if (out.length > 0 && timestamp < (out[out.length - 1] as FunnelEvent).timestamp) sorted = false;
+    out.push({ timestamp, matches: flat[index + 1] as number, breakdown: null });
+  }
+  return sorted ? out : out.sort((a, b) => a.timestamp - b.timestamp);
+}
+
+/** `[[t, m, value], …]` → events with their breakdown values as strings. */
+function withBreakdowns(rows: readonly [number, number, unknown][]): FunnelEvent[] {
+  return rows.map(([timestamp, matches, value]) => ({ timestamp, matches, breakdown: value === null ? null : String(value) }));
+}
+
 /** SQL matching one step: a named event, or a page view by path; plus its `where`. */
 function stepCondition(definition: FunnelParams['steps'][number]): SQL {
   const base =
@@ -123,13 +148,19 @@ function stepCondition(definition: FunnelParams['steps'][number]): SQL {
  * @param withMedians false for `any`, whose steps have no order to time
  */
 export function stepResults(labels: readonly string[], attempts: readonly FunnelAttempt[], withMedians: boolean): FunnelStepResult[] {
-  const counts = labels.map((_, step) => attempts.filter((attempt) => attempt.reached > step).length);
+  const counts = labels.map(() => 0);
+  for (const attempt of attempts) for (let step = 0; step < attempt.reached; step++) counts[step] = (counts[step] as number) + 1;
   return labels.map((label, step) => {
     const count = counts[step] as number;
     const previous = step === 0 ? count : (counts[step - 1] as number);
-    const gaps = attempts
-      .filter((attempt) => attempt.reached > step && step > 0)
-      .map((attempt) => (attempt.times[step] as number) - (attempt.times[step - 1] as number));
+    // A typed array sorts numbers natively, without a comparator (5M events: ~180 → ~40 ms).
+    const gaps = new Float64Array(step > 0 ? count : 0);
+    let filled = 0;
+    if (step > 0) {
+      for (const attempt of attempts) {
+        if (attempt.reached > step) gaps[filled++] = (attempt.times[step] as number) - (attempt.times[step - 1] as number);
+      }
+    }
     return {
       label,
       count,
@@ -141,8 +172,8 @@ export function stepResults(labels: readonly string[], attempts: readonly Funnel
 }
 
 /** The median; the mean of the two middle values for an even count. */
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+export function median(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
