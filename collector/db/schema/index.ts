@@ -8,6 +8,8 @@ export { persons } from './persons';
 export type { NewPersonRow, PersonRow } from './persons';
 export { quarantine } from './quarantine';
 export type { NewQuarantineRow, QuarantineRow } from './quarantine';
+export { sessionPathDays } from './session-path-days';
+export type { NewSessionPathDayRow, SessionPathDayRow } from './session-path-days';
 export { sessions } from './sessions';
 export type { NewSessionRow, SessionRow } from './sessions';
 export { stepLabels } from './step-labels';

@@ -46,7 +46,7 @@ describe('POST /v1/query/paths', () => {
 });
 
 /** Top paths straight from the stored rows: the test's own session split (CONTRACT §3) and ranking. */
-function expectedPaths(byPerson: Map<string, StoredEvent[]>, depth: number, limit: number, start?: string) {
+function expectedPaths(byPerson: Map<string, StoredEvent[]>, depth: number, limit: number, start?: string, from = -Infinity, to = Infinity) {
   const counts = new Map<string, number>();
   for (const events of byPerson.values()) {
     const sessions: StoredEvent[][] = [];
@@ -60,6 +60,7 @@ function expectedPaths(byPerson: Map<string, StoredEvent[]>, depth: number, limi
       else current.push(e);
     }
     for (const session of sessions) {
+      if (session[0]!.timestamp < from || session[0]!.timestamp >= to) continue;
       const steps = session
         .filter((e) => ['track', 'page', 'screen'].includes(e.type))
         .map((e) => (e.type === 'track' ? (e.event ?? '') : `page ${e.pagePath ?? ''}`));
@@ -83,6 +84,39 @@ describe('POST /v1/query/paths against the stored rows', () => {
       const response = await ask(f.t, 'POST', '/v1/query/paths', { depth, limit, ...(start ? { start } : {}) });
       expect(response.body).toEqual(expectedPaths(f.byPerson, depth, limit, start));
     }
+  });
+
+  it('counts sessions over ranges of whole and partial days', async () => {
+    const f = await loadFixture(13, 80);
+    const HOUR = 3_600_000;
+    const ranges = [[T0 + 36 * HOUR, T0 + 9 * 24 * HOUR + 6 * HOUR], [T0 + 50 * HOUR, T0 + 62 * HOUR], [T0 + 2 * 24 * HOUR, T0 + 5 * 24 * HOUR], [T0 + 47 * HOUR, T0 + 73 * HOUR]];
+    for (const [from, to] of ranges) {
+      const response = await ask(f.t, 'POST', '/v1/query/paths', { depth: 3, limit: 100, from: new Date(from!).toISOString(), to: new Date(to!).toISOString() });
+      const expected = expectedPaths(f.byPerson, 3, 100, undefined, from, to);
+      expect(expected.total).toBeGreaterThan(3);
+      expect(response.body).toEqual(expected);
+    }
+  });
+
+  it('keeps session_path_days equal to the sessions it counts, and migration 0009 fills it alike', async () => {
+    const f = await loadFixture(14, 60);
+    const client = f.t.database.client;
+    const kept = async () => (await client.execute('select steps, day, sessions from session_path_days order by steps, day')).rows.map((row) => [row['steps'], row['day'], row['sessions']]);
+    const counted = async () =>
+      (await client.execute(`select steps, (start - ((start % 86400000) + 86400000) % 86400000) / 86400000 as day, count(*) as n
+        from sessions where steps <> '' group by 1, 2 order by 1, 2`)).rows.map((row) => [row['steps'], row['day'], row['n']]);
+    const expected = await counted();
+    expect(expected.length).toBeGreaterThan(10);
+    expect(await kept()).toEqual(expected);
+    const person = (await client.execute('select anonymous_id from events where anonymous_id is not null limit 1')).rows[0]!['anonymous_id'];
+    await ask(f.t, 'DELETE', `/v1/people/${String(person)}`, undefined, 'dev_admin_key');
+    expect(await kept()).toEqual(await counted());
+    const afterErasure = await kept();
+    await client.execute('delete from session_path_days');
+    const migration = readFileSync(join(migrationsFolder, '0009_session_path_days.sql'), 'utf8').split('--> statement-breakpoint');
+    // The fill alone: the triggers' bodies hold inserts too.
+    for (const statement of migration.filter((text) => /^\s*insert/i.test(text.replace(/^\s*--.*$/gm, '')))) await client.execute(statement);
+    expect(await kept()).toEqual(afterErasure);
   });
 
   it('migration 0004 fills sessions.steps as ingest keeps them', async () => {
