@@ -10,11 +10,13 @@ export interface SendResult {
 export type Transport = (body: string) => Promise<SendResult>;
 
 /**
- * Browsers cap the bodies of in-flight keepalive requests at 64 KiB per page,
- * and reject above it. A flush and an unload send may be in flight together,
- * so each keeps to half.
+ * Browsers cap the bodies of in-flight keepalive requests at 64 KiB per page
+ * in all, and reject above it (Fetch standard, "keepalive" quota).
  */
-export const KEEPALIVE_BUDGET = 32_000;
+export const KEEPALIVE_TOTAL = 64_000;
+
+/** The most one request carries: a flush and an unload send may be in flight together. */
+export const KEEPALIVE_BUDGET = KEEPALIVE_TOTAL / 2;
 
 /** A request still unanswered after this long counts as a network failure and is retried. */
 export const SEND_TIMEOUT_MS = 30_000;
@@ -57,10 +59,21 @@ export function createFetchTransport(endpoint: string, fetcher: typeof fetch = (
 }
 
 /**
- * Hand a body to `navigator.sendBeacon`: the unload path's fallback when a
- * keepalive fetch is refused. The browser queues it past the page's end, but
- * says nothing of the answer, so a beaconed event stays queued and may be
- * sent again (the collector stores it once).
+ * Whether `fetch` can keep a request alive past the page (Chrome 66, Safari
+ * 13, Firefox 133); where it cannot, unload sends by beacon instead.
+ * @returns true if `Request` has `keepalive`
+ * @example
+ * keepaliveFetch() ? send(body) : beacon('', body);
+ */
+export const keepaliveFetch = (): boolean => typeof Request === 'function' && 'keepalive' in Request.prototype;
+
+/**
+ * Hand a body to `navigator.sendBeacon`: the unload path where fetch has no
+ * keepalive. The browser queues it past the page's end, but says nothing of
+ * the answer, so a beaconed event stays queued and may be sent again (the
+ * collector stores it once). Not a fallback for a refused keepalive fetch:
+ * Chromium refuses the promise of a keepalive request the page left even
+ * when the request went out (a beacon then sent it a second time).
  * @param endpoint collector base URL, '' for the page's own origin
  * @param body the request body
  * @returns whether the browser accepted it for sending

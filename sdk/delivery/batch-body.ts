@@ -4,8 +4,8 @@ import { KEEPALIVE_BUDGET } from '../transport.js';
 /** Most events in one request; the collector takes up to 2,500. */
 export const MAX_BATCH = 100;
 
-// Room for the envelope around the events: write key, sentAt, context.
-const ENVELOPE_BYTES = 500;
+/** Room for the envelope around the events: write key, sentAt, context. */
+export const ENVELOPE_BYTES = 500;
 
 /**
  * Split queued events into batches that each fit a keepalive request: at most

@@ -3,7 +3,7 @@ import { onPageHide } from '../page-hide.js';
 import { createFallbackQueue } from '../queue/fallback-queue.js';
 import { createIdbStore } from '../queue/idb-store.js';
 import { report } from '../safe.js';
-import { beacon, createFetchTransport } from '../transport.js';
+import { beacon, createFetchTransport, keepaliveFetch } from '../transport.js';
 import { batchBody } from './batch-body.js';
 import { createDelivery, type Delivery } from './delivery.js';
 import { createFlushLock } from './flush-lock.js';
@@ -12,7 +12,8 @@ import { createTabIdentity } from './tab-ownership.js';
 
 /**
  * The delivery a page uses, wired to the browser: the IndexedDB queue with
- * its memory fallback, keepalive fetch with the beacon fallback, the flush
+ * its memory fallback, keepalive fetch (a beacon at unload where fetch has
+ * no keepalive), the flush
  * lock, the shared `Retry-After` pause and the tab's identity; flushed when
  * the browser comes back online, and unloaded when the page is hidden or left.
  * @param options the client's resolved options
@@ -27,7 +28,7 @@ export function createBrowserDelivery(options: ResolvedOptions, active: () => bo
     ...options, // flushAt, flushInterval
     queue: createFallbackQueue(idb),
     send: createFetchTransport(options.endpoint),
-    beacon: (body) => beacon(options.endpoint, body),
+    beacon: keepaliveFetch() ? undefined : (body) => beacon(options.endpoint, body),
     body: (events, dropped) => batchBody(options.writeKey, events, new Date(), dropped),
     lock: createFlushLock(idb),
     pause: createRetryAfterState(),

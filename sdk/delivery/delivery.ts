@@ -1,12 +1,15 @@
 import { QUEUE_LIMITS, toQueued, type QueuedEvent, type QueueStore } from '../queue/queued-event.js';
 import { report } from '../safe.js';
-import type { SendResult, Transport } from '../transport.js';
+import { KEEPALIVE_TOTAL, SEND_TIMEOUT_MS, type SendResult, type Transport } from '../transport.js';
 import type { FootfallEvent } from '../types.js';
-import { splitBatches } from './batch-body.js';
+import { ENVELOPE_BYTES, splitBatches } from './batch-body.js';
 import type { FlushLock } from './flush-lock.js';
 import type { RetryAfterState } from './retry-after-state.js';
 import { mayFlush, UNLOAD_WINDOW_MS, type TabIdentity } from './tab-ownership.js';
 import { backoff, classify, isExpired, retryAfterMs } from './retry-policy.js';
+
+/** How long events of a request that got no answer stay busy: less than the first backoff (≥ 500 ms). */
+const UNANSWERED_GRACE_MS = 300;
 
 /** When queued events leave: on a timer, at a count, on demand, when back online and at unload. */
 export interface Delivery {
@@ -27,8 +30,8 @@ export interface Delivery {
 export interface DeliveryOptions {
   queue: QueueStore;
   send: Transport;
-  /** `navigator.sendBeacon` for a body, the unload fallback. */
-  beacon: (body: string) => boolean;
+  /** `navigator.sendBeacon` for a body: how unload sends where fetch has no keepalive. */
+  beacon?: ((body: string) => boolean) | undefined;
   /** Builds a request body from events and the count of dropped ones. */
   body: (events: readonly QueuedEvent[], dropped: number) => string;
   lock: FlushLock;
@@ -69,8 +72,16 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   // This tab's events not yet acknowledged, oldest first, bounded like the
   // queue: what unload may still have to send.
   const own = new Map<string, QueuedEvent>();
-  // In flight from this tab.
+  // In flight from this tab, and the bytes of its keepalive requests in flight.
   const busy = new Set<string>();
+  let inFlightBytes = 0;
+  // Sent by unload, with the time. Chromium refuses the promise of a
+  // keepalive request as its page goes, although the request went out; the
+  // page may still run a second unload (pagehide, then visibilitychange) or
+  // a flush before it is gone. Neither sends them again within a send
+  // timeout; after it (the page lived on) a flush retries them.
+  const unloaded = new Map<string, number>();
+  const sentByUnload = (event: QueuedEvent) => Date.now() - (unloaded.get(event.id) ?? -Infinity) < SEND_TIMEOUT_MS;
   // Writes and the erasure run in order on this chain; a flush waits for it.
   let written: Promise<void> = Promise.resolve();
   // Flushes of this tab run one after another on this chain.
@@ -78,6 +89,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   let sinceFlush = 0;
   let attempt = 0;
   let backoffUntil = 0;
+  // Failed sends so far: a flush asked for notes how many it has seen.
+  let failures = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Bumped by clear(): work started before must not write or remove anything.
   let epoch = 0;
@@ -108,29 +121,51 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   /** Send one batch; returns the verdict on it. */
   const sendBatch = async (batch: readonly QueuedEvent[], dropped: number) => {
     const ids = batch.map((event) => event.id);
+    const bytes = batch.reduce((sum, event) => sum + event.size, 0);
     ids.forEach((id) => busy.add(id));
+    inFlightBytes += bytes;
     const result = await options.send(options.body(batch, dropped));
+    inFlightBytes -= bytes;
     const verdict = classify(result.status);
     if (verdict !== 'sent') options.onFailure?.(result);
-    ids.forEach((id) => {
-      busy.delete(id);
-      if (verdict !== 'retry') own.delete(id);
-    });
+    // No answer at all may still mean sent: Chromium refuses the promises of
+    // keepalive requests as their page starts to go, just before pagehide
+    // (measured: 5 tabs leaving at once, an unload 10 ms after such a refusal
+    // sent the same batch again). They stay busy a moment longer, less than
+    // the shortest backoff.
+    const release = () => ids.forEach((id) => busy.delete(id));
+    if (result.status === 0) setTimeout(release, UNANSWERED_GRACE_MS);
+    else release();
+    if (verdict !== 'retry') {
+      ids.forEach((id) => {
+        own.delete(id);
+        unloaded.delete(id);
+      });
+    }
     return { result, verdict, ids };
   };
-  /** Send every batch of the shared queue; stops at the first failure, scheduling the retry. */
-  const sendQueued = async (force: boolean, started: number): Promise<void> => {
-    const wait = Math.max(pause.until(), force ? 0 : backoffUntil) - Date.now();
+  /** Send what this tab may send of the shared queue. */
+  const sendQueued = async (failuresBefore: number | undefined, started: number): Promise<void> => {
+    // A flush asked for (flush(), online, unload) skips the backoff of failures
+    // before it was asked, not of later ones: flushes queued behind a failing
+    // one would otherwise send its events again at once.
+    const wait = Math.max(pause.until(), failuresBefore === failures ? 0 : backoffUntil) - Date.now();
     if (wait > 0) return schedule(wait);
     const { events, dropped } = await queue.read();
     const expired = events.filter((event) => isExpired(event.at, Date.now()));
     // Given-up events leave now, counted as dropped, so the next batch that gets through reports them.
-    if (expired.length > 0) return queue.remove(expired.map((event) => event.id), 0, true).then(() => sendQueued(force, started));
-    let unreported = dropped;
+    if (expired.length > 0) return queue.remove(expired.map((event) => event.id), 0, true).then(() => sendQueued(failuresBefore, started));
     // This tab's own events, and those of other tabs once old enough to adopt.
-    const sendable = events.filter((event) => !busy.has(event.id) && mayFlush(tab.id(), event, Date.now()));
-    for (const batch of splitBatches(sendable)) {
-      if (started !== epoch) return;
+    let remaining = events.filter((event) => mayFlush(tab.id(), event, Date.now()));
+    // Events still busy (in flight, or just unanswered) get their own later flush.
+    if (remaining.some((event) => busy.has(event.id))) schedule(UNANSWERED_GRACE_MS);
+    let unreported = dropped;
+    while (started === epoch) {
+      // Checked batch by batch: an unload meanwhile may have sent some of them.
+      remaining = remaining.filter((event) => !busy.has(event.id) && !sentByUnload(event));
+      const [batch] = splitBatches(remaining);
+      if (!batch) return;
+      remaining = remaining.slice(batch.length);
       const { result, verdict, ids } = await sendBatch(batch, unreported);
       // Consent was withdrawn meanwhile: the answer changes nothing any more.
       if (started !== epoch) return;
@@ -138,6 +173,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         attempt += 1;
         const asked = retryAfterMs(result.status, result.retryAfter, Date.now());
         if (asked !== undefined) pause.pause(Date.now() + asked);
+        failures += 1;
         backoffUntil = Date.now() + (asked ?? backoff(attempt));
         return schedule(backoffUntil - Date.now());
       }
@@ -146,9 +182,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       unreported = 0;
     }
   };
-  const flush = (force: boolean): Promise<void> => {
+  /** Flush on this tab's chain; `asked`: someone asked for it now, rather than a timer. */
+  const flush = (asked: boolean): Promise<void> => {
     clearTimeout(timer);
     timer = undefined;
+    const failuresBefore = asked ? failures : undefined;
     const run = async () => {
       const started = epoch;
       if (!options.active()) return;
@@ -156,7 +194,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         await written;
         sinceFlush = 0;
         // Another tab held the lock too long (the lease fallback): try again later.
-        if (!(await lock(() => sendQueued(force, started)))) schedule(options.flushInterval);
+        if (!(await lock(() => sendQueued(failuresBefore, started)))) schedule(options.flushInterval);
       } catch (error) {
         report(error);
       }
@@ -177,12 +215,20 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       // adopt). What this sends stays queued until acknowledged, so if the
       // page dies first the next flush (this tab's next page, or another tab
       // adopting them) sends it again; the collector stores it once.
-      const recent = [...own.values()].filter((event) => !busy.has(event.id) && Date.now() - event.queuedAt < UNLOAD_WINDOW_MS);
-      const [batch] = splitBatches(recent);
-      if (batch && pause.until() <= Date.now()) {
-        void sendBatch(batch, 0).then(async ({ result, verdict, ids }) => {
-          // Refused keepalive (quota, or none at all): the beacon is the fallback; its answer is never known.
-          if (result.status === 0) return void options.beacon(options.body(batch, 0));
+      const now = Date.now();
+      const recent = [...own.values()].filter((event) => !busy.has(event.id) && !sentByUnload(event) && now - event.queuedAt < UNLOAD_WINDOW_MS);
+      if (pause.until() > now) return;
+      // As many batches as the page's keepalive quota still allows; the rest wait, queued, for the next page.
+      let room = KEEPALIVE_TOTAL - inFlightBytes;
+      for (const batch of splitBatches(recent)) {
+        room -= batch.reduce((sum, event) => sum + event.size, 0) + ENVELOPE_BYTES;
+        if (room < 0) break;
+        batch.forEach((event) => unloaded.set(event.id, now));
+        if (options.beacon) {
+          options.beacon(options.body(batch, 0));
+          continue;
+        }
+        void sendBatch(batch, 0).then(async ({ verdict, ids }) => {
           // The page lived on (it was only hidden): remove them once their write has landed.
           if (verdict !== 'retry') await (written = written.then(() => queue.remove(ids, 0)).catch(report));
         });
@@ -195,6 +241,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       toWrite = [];
       own.clear();
       busy.clear();
+      unloaded.clear();
       tab.forget();
       pause.clear();
       attempt = backoffUntil = sinceFlush = 0;

@@ -93,7 +93,7 @@ function fakeDurable() {
 const TAB = 'tab-test';
 const fakeTab = () => ({ id: () => TAB, forget: vi.fn() });
 
-function setup(options: { script?: (SendResult | 'hold')[]; queue?: QueueStore } & Partial<Pick<DeliveryOptions, 'flushAt' | 'flushInterval' | 'lock'>> = {}) {
+function setup(options: { script?: (SendResult | 'hold')[]; queue?: QueueStore; withBeacon?: boolean } & Partial<Pick<DeliveryOptions, 'flushAt' | 'flushInterval' | 'lock'>> = {}) {
   const storage = new MemoryStorage();
   const pause = createRetryAfterState(() => storage);
   const transport = scriptedTransport(options.script);
@@ -104,7 +104,7 @@ function setup(options: { script?: (SendResult | 'hold')[]; queue?: QueueStore }
   const delivery = createDelivery({
     queue,
     send: transport.send,
-    beacon,
+    beacon: options.withBeacon ? beacon : undefined,
     body: (events, dropped) => batchBody('dev_write_key', events, new Date(), dropped),
     lock: options.lock ?? ((flush) => flush().then(() => true)),
     pause,
@@ -436,25 +436,47 @@ describe('delivery: unload()', () => {
     expect(sent.slice(0, before).every((s) => s.ids.join() === 'm1')).toBe(true);
   });
 
-  it('falls back to sendBeacon with the same body when the keepalive request is refused', async () => {
-    const { delivery, sent, beacon } = setup({ script: [{ status: 0, error: new TypeError('Failed to fetch') }, 'hold'] });
+  it('does not send again what a request just got no answer for (Chromium refuses keepalive promises as the page goes)', async () => {
+    const { delivery, sent } = setup({ script: [{ status: 0, error: new TypeError('Failed to fetch') }] });
     delivery.enqueue(event(1));
-    await vi.advanceTimersByTimeAsync(0);
+    await delivery.flush();
     delivery.unload();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(sent[0]!.ids).toEqual(['m1']);
-    expect(beacon.mock.calls).toEqual([[sent[0]!.body]]);
+    expect(sent.map((s) => s.ids)).toEqual([['m1']]);
+    await vi.advanceTimersByTimeAsync(1000); // the page lived on: the backoff's retry sends it
+    expect(sent.map((s) => s.ids)).toEqual([['m1'], ['m1']]);
   });
 
-  it('does not beacon after an HTTP error, and keeps the events for a retry', async () => {
-    const { delivery, sent, beacon, queuedIds } = setup({ script: [{ status: 503 }, 'hold'] });
+  it('beacons instead where fetch has no keepalive, and keeps the events queued (the answer is never known)', async () => {
+    const { delivery, sent, beacon, queuedIds } = setup({ withBeacon: true });
+    delivery.enqueue(event(1));
+    await vi.advanceTimersByTimeAsync(0);
+    delivery.unload();
+    expect(sent).toEqual([]);
+    expect(beacon.mock.calls.map(([body]) => (JSON.parse(body) as { batch: { messageId: string }[] }).batch.map((e) => e.messageId))).toEqual([['m1']]);
+    expect(await queuedIds()).toEqual(['m1']);
+  });
+
+  it('does not beacon a refused keepalive request (it may have gone out), and keeps the events for a retry', async () => {
+    const { delivery, sent, beacon, queuedIds } = setup({ script: [{ status: 0, error: new TypeError('Failed to fetch') }, 'hold'] });
     delivery.enqueue(event(1));
     await vi.advanceTimersByTimeAsync(0);
     delivery.unload();
     await vi.advanceTimersByTimeAsync(0);
-    expect(sent[0]!.ids).toEqual(['m1']);
+    expect(sent.map((s) => s.ids)).toEqual([['m1']]);
     expect(beacon).not.toHaveBeenCalled();
     expect(await queuedIds()).toEqual(['m1']);
+  });
+
+  it('sends several batches, up to the page\'s 64 KB keepalive quota', async () => {
+    const { delivery, sent } = setup({ script: ['hold', 'hold', 'hold', 'hold'], flushAt: 1000 });
+    // 300 events of about 500 bytes: 3 batches of 100 would be 150 KB.
+    for (let n = 1; n <= 300; n++) delivery.enqueue({ ...event(n), properties: { pad: 'x'.repeat(420) } } as FootfallEvent);
+    await vi.advanceTimersByTimeAsync(0);
+    delivery.unload();
+    const bytes = sent.map((s) => new TextEncoder().encode(s.body).length);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(bytes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(64_000);
+    expect(sent.flatMap((s) => s.ids)).toEqual(Array.from({ length: sent.flatMap((s) => s.ids).length }, (_, i) => `m${i + 1}`));
   });
 
   it('sends nothing during a Retry-After pause', async () => {
