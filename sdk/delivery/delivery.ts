@@ -16,11 +16,11 @@ export interface Delivery {
   /** Queue a granted event: written to the queue at once, sent soon. */
   enqueue(event: FootfallEvent): void;
   /**
-   * Send everything queued in every tab, now unless a `Retry-After` pause
-   * holds; resolves when done, whatever the outcome.
+   * Send this tab's queued events, and other tabs' old enough to adopt, now
+   * unless a `Retry-After` pause holds; resolves when done, whatever the outcome.
    */
   flush(): Promise<void>;
-  /** The page is going away: send what only this page holds, then flush. */
+  /** The page is hidden or going away: send this tab's recent unacknowledged events from memory, with keepalive. */
   unload(): void;
   /** Consent withdrawn: drop everything queued and erase what delivery stored (queue, pause, tab id). */
   clear(): void;
@@ -52,7 +52,8 @@ export interface DeliveryOptions {
  * Delivery of queued events: exactly once, across reloads and tabs. An event
  * is written to the queue before it is sent and removed only once the
  * collector acknowledged it. A flush holds the origin's flush lock while it
- * reads the queue, sends and removes, so no event is in flight from two tabs.
+ * reads the queue, sends and removes, so that two tabs never adopt the same
+ * events at once.
  * A failure backs off (1 s doubling to 5 min, with jitter); `flush()`, coming
  * online and unload try again sooner, except during a `Retry-After` pause,
  * which every tab honours. A tab sends the events it queued itself, and
