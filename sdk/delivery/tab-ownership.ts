@@ -43,8 +43,12 @@ export function createTabIdentity(storage: () => Storage = () => sessionStorage)
   let id: string | undefined;
   return {
     id() {
-      id ??= attempt(() => storage().getItem(TAB_KEY)) ?? randomId();
-      attempt(() => storage().setItem(TAB_KEY, id!));
+      // Storage once per page, not on every flush: its calls are synchronous.
+      if (id === undefined) {
+        const made = attempt(() => storage().getItem(TAB_KEY)) ?? randomId();
+        attempt(() => storage().setItem(TAB_KEY, made));
+        id = made;
+      }
       return id;
     },
     forget() {

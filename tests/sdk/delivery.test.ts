@@ -9,6 +9,7 @@ import { createMemoryStore } from '../../sdk/queue/memory-store';
 import { toQueued, type QueueStore } from '../../sdk/queue/queued-event';
 import type { SendResult } from '../../sdk/transport';
 import type { FootfallEvent } from '../../sdk/types';
+import { MemoryStorage } from '../helpers/memory-storage';
 import { trackEvent } from '../helpers/sdk-event';
 
 const T0 = Date.parse('2025-03-04T05:06:07.000Z');
@@ -16,29 +17,7 @@ const T0 = Date.parse('2025-03-04T05:06:07.000Z');
 /** Track event `n`, captured `n` ms after T0 unless `at` says otherwise. */
 const event = (n: number, at = T0 + n): FootfallEvent => ({ ...trackEvent(n), timestamp: new Date(at).toISOString() });
 
-/** localStorage as a Map: the Retry-After pause lives there. */
-class MemoryStorage implements Storage {
-  readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  clear() {
-    this.items.clear();
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number) {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-}
-
+/** A request the fake transport got: when (ms after T0), which events, the drop count and the body. */
 interface Sent {
   at: number;
   ids: string[];
