@@ -2,14 +2,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createIdbStore, IDB_NAME } from '../../sdk/queue/idb-store';
-import { toQueued, type QueuedEvent } from '../../sdk/queue/queued-event';
-import { trackEvent } from '../helpers/sdk-event';
+import { queued, queueStoreContract } from './queue-store-contract';
 
-// One-digit numbers: every event's JSON has the same length, and key order is number order.
-// A fixed tab and queue time, so that events made twice compare equal.
-const queued = (...ns: number[]) => ns.map((n) => toQueued(trackEvent(n), 'tab', 0));
-const ids = (events: readonly QueuedEvent[]) => events.map((event) => event.id);
-const SIZE = toQueued(trackEvent(1)).json.length;
 const databases = async () => (await indexedDB.databases()).map((db) => db.name);
 
 // A fresh, empty IndexedDB per test: the store always opens the database `footfall`.
@@ -18,6 +12,8 @@ beforeEach(() => {
 });
 
 describe('IndexedDB store', () => {
+  queueStoreContract((limits) => createIdbStore(limits));
+
   it('opens nothing until first used', async () => {
     createIdbStore();
     expect(await databases()).toEqual([]);
@@ -33,62 +29,10 @@ describe('IndexedDB store', () => {
     expect(await databases()).toEqual([IDB_NAME]);
   });
 
-  it('over the event cap drops the oldest and counts them', async () => {
-    const store = createIdbStore({ events: 3, bytes: 1_000_000 });
-    await store.add(queued(1, 2));
-    await store.add(queued(3, 4, 5));
-    expect(await store.read()).toEqual({ events: queued(3, 4, 5), dropped: 2 });
-    await store.add(queued(6));
-    expect(await store.read()).toEqual({ events: queued(4, 5, 6), dropped: 3 });
-  });
-
-  it('over the byte cap drops the oldest and counts them', async () => {
-    const store = createIdbStore({ events: 1000, bytes: 2 * SIZE + SIZE / 2 });
-    await store.add(queued(1, 2));
-    expect(await store.read()).toEqual({ events: queued(1, 2), dropped: 0 });
-    await store.add(queued(3));
-    expect(await store.read()).toEqual({ events: queued(2, 3), dropped: 1 });
-    await store.add(queued(4, 5, 6));
-    expect(await store.read()).toEqual({ events: queued(5, 6), dropped: 4 });
-  });
-
   it('keeps the cap across stores of different tabs', async () => {
     await createIdbStore({ events: 2, bytes: 1_000_000 }).add(queued(1, 2));
     await createIdbStore({ events: 2, bytes: 1_000_000 }).add(queued(3));
     expect(await createIdbStore().read()).toEqual({ events: queued(2, 3), dropped: 1 });
-  });
-
-  it('frees the count and bytes of removed events', async () => {
-    const store = createIdbStore({ events: 3, bytes: 3 * SIZE });
-    await store.add(queued(1, 2, 3));
-    await store.remove(['m1', 'm2'], 0);
-    await store.add(queued(4, 5));
-    expect(await store.read()).toEqual({ events: queued(3, 4, 5), dropped: 0 });
-    await store.add(queued(6));
-    expect(await store.read()).toEqual({ events: queued(4, 5, 6), dropped: 1 });
-  });
-
-  it('remove counts only the events still there', async () => {
-    const store = createIdbStore({ events: 2, bytes: 1_000_000 });
-    await store.add(queued(1, 2, 3)); // m1 gives way
-    expect(await store.read()).toEqual({ events: queued(2, 3), dropped: 1 });
-    // m1 is gone already, and m9 never was: neither may lower the count below what is stored.
-    await store.remove(['m1', 'm2', 'm3', 'm9'], 0);
-    expect(await store.read()).toEqual({ events: [], dropped: 1 });
-    await store.add(queued(4, 5));
-    expect(await store.read()).toEqual({ events: queued(4, 5), dropped: 1 });
-    await store.add(queued(6));
-    expect(await store.read()).toEqual({ events: queued(5, 6), dropped: 2 });
-  });
-
-  it('remove subtracts the reported drops, never below zero', async () => {
-    const store = createIdbStore({ events: 2, bytes: 1_000_000 });
-    await store.add(queued(1, 2, 3, 4, 5));
-    expect((await store.read()).dropped).toBe(3);
-    await store.remove(['m4'], 2);
-    expect(await store.read()).toEqual({ events: queued(5), dropped: 1 });
-    await store.remove([], 4);
-    expect(await store.read()).toEqual({ events: queued(5), dropped: 0 });
   });
 
   it('destroy deletes the database, and a later use starts empty', async () => {
