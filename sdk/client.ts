@@ -12,6 +12,9 @@ import { nextSession, readSession, type SessionState } from './session.js';
 import { createStateStore, KEYS } from './state-store.js';
 import type { FootfallClient, FootfallEvent, FootfallOptions, PageEvent } from './types.js';
 
+/** How long after start-up the leftovers of earlier pages are sent. */
+const START_FLUSH_DELAY_MS = 1000;
+
 /**
  * Create a Footfall client. Calls flow capture → consent gate → queue →
  * transport: each call becomes an event at once (with its own time, page and
@@ -47,10 +50,12 @@ export function createClient(options: FootfallOptions): FootfallClient {
   };
   // Deny leaves no trace: remove what an earlier, consented visit wrote.
   if (gate.state === 'denied') erase();
-  // Granted from the start: send what an earlier page left queued.
+  // Granted from the start: send what an earlier page left queued, a moment
+  // later, so that the page's first events (its page view, the stub's calls)
+  // go in the same request; a visitor who leaves sooner is covered by unload.
   if (granted()) {
     store.enable();
-    void delivery.flush();
+    setTimeout(() => granted() && void delivery.flush(), START_FLUSH_DELAY_MS);
   }
   onPageHide(store.flush);
 
