@@ -5,7 +5,7 @@
  * moment a mobile browser gives before killing a background tab.
  * @param callback what to do; it may run twice for one departure
  * @example
- * onPageHide(() => delivery.flushNow());
+ * onPageHide(() => delivery.unload());
  */
 export function onPageHide(callback: () => void): void {
   if (typeof document === 'undefined') return;
