@@ -13,7 +13,7 @@ import { ingestEvents } from '../collector/ingest/ingest-events';
 import { storeEvents } from '../collector/ingest/store-events';
 import { toEventRow, type RequestContext } from '../collector/ingest/to-event-row';
 import { validateEvent } from '../collector/ingest/validate-event';
-import { abandonedCarts, abandonedCartsSchema } from '../collector/queries/abandoned-carts';
+import { abandonedCartsJson, abandonedCartsSchema } from '../collector/queries/abandoned-carts';
 import { attribution, attributionSchema } from '../collector/queries/attribution';
 import { funnel, funnelSchema } from '../collector/queries/funnel';
 import { journeyOf } from '../collector/queries/journey';
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       { figure: '4-step funnel, 7d window, whole range', value: await medianMs(() => funnel(db, funnelSchema.parse({ steps, window: '7d', ...range }))), unit: 'ms', target: { op: '<=', value: 250 } },
       { figure: 'journey of one person', value: await medianMs(() => journeyOf(db, `anon-${(journeyIndex++ * 7919) % VISITORS}-0`)), unit: 'ms', target: { op: '<=', value: 2 } },
       { figure: 'last-touch attribution, 30d lookback', value: await medianMs(() => attribution(db, attributionSchema.parse({ model: 'last_touch', lookback: '30d', ...range }))), unit: 'ms', target: { op: '<=', value: 150 } },
-      { figure: 'abandoned carts, 24h idle', value: await medianMs(() => abandonedCarts(db, abandonedCartsSchema.parse({ idle: '24h', ...range }))), unit: 'ms', target: { op: '<=', value: 200 } },
+      { figure: 'abandoned carts, 24h idle (JSON text, as the route sends it)', value: await medianMs(() => abandonedCartsJson(db, abandonedCartsSchema.parse({ idle: '24h', ...range }))), unit: 'ms', target: { op: '<=', value: 200 } },
       { figure: 'top 10 paths, depth 4, from Product Viewed', value: await medianMs(() => paths(db, pathsSchema.parse({ start: 'Product Viewed', depth: 4, limit: 10, ...range }))), unit: 'ms', target: { op: '<=', value: 100 } },
     ];
     close();

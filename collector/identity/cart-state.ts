@@ -114,8 +114,13 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
+/** The id that orders carts of one millisecond: the first userId, else the first anonymousId. */
+export function firstIdOf(cart: Pick<AbandonedCart, 'userIds' | 'anonymousIds'>): string {
+  return cart.userIds[0] ?? cart.anonymousIds[0] ?? '';
+}
+
 /** Code point order, which is SQLite's BINARY order of UTF-8 text (UTF-16 order differs past U+FFFF). */
-function byCodePoint(a: string, b: string): number {
+export function byCodePoint(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   for (let index = 0; index < Math.min(x.length, y.length); index++) {

@@ -2,7 +2,7 @@ import { inArray, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
 import { cartStates, type NewCartStateRow, type NewEventRow } from '../db/schema';
 import { cartHistoryOf } from './cart-history';
-import { CART_HISTORY_EVENTS, PRODUCT_FIELDS, cartStateOf, type CartEvent, type CartIdentity } from './cart-state';
+import { CART_HISTORY_EVENTS, PRODUCT_FIELDS, cartStateOf, firstIdOf, type CartEvent, type CartIdentity } from './cart-state';
 import { chunks } from './values-list';
 
 const PERSONS_PER_STATEMENT = 500;
@@ -55,7 +55,7 @@ export async function planCartWrites(
   const fresh: NewCartStateRow[] = [];
   for (const person of persons) {
     const state = cartStateOf(events.get(person) ?? [], ids.get(person) ?? [], -Infinity, Infinity);
-    if (state) fresh.push({ personId: person, lastActivity: state.at, nextOrder: state.nextOrder, cart: JSON.stringify(state.cart) });
+    if (state) fresh.push({ personId: person, lastActivity: state.at, firstId: firstIdOf(state.cart), nextOrder: state.nextOrder, cart: JSON.stringify(state.cart) });
   }
   const statements: SQLWrapper[] = chunks(read, PERSONS_PER_STATEMENT).map((chunk) => db.delete(cartStates).where(inArray(cartStates.personId, chunk)));
   for (const chunk of chunks(fresh, ROWS_PER_INSERT)) statements.push(db.insert(cartStates).values(chunk));

@@ -92,7 +92,7 @@ describe('journey, abandoned carts and erasure', () => {
     });
   }
 
-  it('abandoned carts: migration 0008 fills cart_states that answer as ingest keeps them', async () => {
+  it('abandoned carts: migrations 0008 and 0010 fill cart_states that answer as ingest keeps them', async () => {
     const ranges = [[T0 + DAY, T0 + 20 * DAY], [T0 - DAY, T0 + 60 * DAY]] as const;
     const answers = () => Promise.all(ranges.map(async ([from, to]) => (await ask(f.t, 'GET', cartsPath(from, to))).body));
     const kept = await answers();
@@ -100,9 +100,10 @@ describe('journey, abandoned carts and erasure', () => {
     const read = async () =>
       (await client.execute('select last_activity, person_id, next_order from cart_states order by 1, 2')).rows.map((row) => [row['last_activity'], row['person_id'], row['next_order']]);
     const states = await read();
-    await client.execute('delete from cart_states');
-    const migration = readFileSync(join(migrationsFolder, '0008_cart_states.sql'), 'utf8').split('--> statement-breakpoint');
-    for (const statement of migration.filter((text) => /^\s*insert/im.test(text.replace(/^\s*--.*$/gm, '')))) await client.execute(statement);
+    await client.execute('drop table cart_states');
+    for (const file of ['0008_cart_states.sql', '0010_cart_first_id.sql']) {
+      for (const statement of readFileSync(join(migrationsFolder, file), 'utf8').split('--> statement-breakpoint')) await client.execute(statement);
+    }
     expect(await read()).toEqual(states);
     expect((await client.execute('select count(*) as n from cart_states where cart is not null')).rows[0]!['n']).toBe(0);
     expect(await answers()).toEqual(kept);
