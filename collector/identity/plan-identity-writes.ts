@@ -1,6 +1,6 @@
-import { inArray, type SQLWrapper } from 'drizzle-orm';
+import { inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
-import { events, identities, persons, sessions, type NewEventRow } from '../db/schema';
+import { eventTimes, events, identities, persons, sessions, type NewEventRow } from '../db/schema';
 import { linkIdentities, type KnownIdentity } from './link-identities';
 import { planCartWrites } from './plan-cart-writes';
 import { planSessionWrites } from './plan-session-writes';
@@ -20,8 +20,8 @@ const IDS_PER_QUERY = 500;
  * transaction) as the events' insert:
  *
  * - each event's `person_id`, new persons and identities;
- * - merges: when the batch links known persons, the losers' identities and events are
- *   re-keyed to the survivor (so a device's earlier anonymous events join the person)
+ * - merges: when the batch links known persons, the losers' identities, events and
+ *   event times are re-keyed to the survivor (so a device's earlier anonymous events join the person)
  *   and the losers' rows in `persons` go;
  * - the affected persons' sessions, recomputed from the first one the batch touches;
  * - the cart state of persons whose cart or ids the batch changes.
@@ -53,6 +53,11 @@ export async function planIdentityWrites(db: Database, rows: NewEventRow[]): Pro
       db.update(events).set({ personId: survivor }).where(inArray(events.personId, losers)),
       db.delete(persons).where(inArray(persons.id, losers)),
       db.delete(sessions).where(inArray(sessions.personId, losers)),
+      // `where true` keeps SQLite from reading ON CONFLICT as a join constraint.
+      db.run(sql`insert into ${eventTimes} (event, person_id, times)
+        select event, ${survivor}, times from ${eventTimes} where ${inArray(eventTimes.personId, losers)} and true
+        on conflict (event, person_id) do update set times = times || ',' || excluded.times`),
+      db.delete(eventTimes).where(inArray(eventTimes.personId, losers)),
     );
   }
   statements.push(...(await planSessionWrites(db, keyed, plan.merges)));

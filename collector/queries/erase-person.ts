@@ -1,6 +1,6 @@
 import { count, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
-import { cartStates, events, identities, persons, quarantine, sessions, stepLabels } from '../db/schema';
+import { cartStates, eventTimes, events, identities, persons, quarantine, sessions, stepLabels } from '../db/schema';
 import { serializeWrites } from '../identity/serialize-writes';
 
 /** `DELETE /v1/people/:id` answer. */
@@ -11,7 +11,7 @@ export interface ErasureResult {
 
 /**
  * Erases a person everywhere in one transaction: their events, identities, sessions,
- * cart state and person row, every path step label holding one of their ids, and every
+ * event times, cart state and person row, every path step label holding one of their ids, and every
  * quarantined event carrying one of their ids (in its id columns or anywhere in its
  * payload). Runs in the ingest write queue, so a batch in flight cannot bring an id
  * back between the read and the delete.
@@ -50,6 +50,7 @@ export async function erasePerson(db: Database, id: string): Promise<ErasureResu
         ? [
             db.delete(sessions).where(eq(sessions.personId, found.personId)),
             db.delete(cartStates).where(eq(cartStates.personId, found.personId)),
+            db.delete(eventTimes).where(eq(eventTimes.personId, found.personId)),
             db.delete(identities).where(eq(identities.personId, found.personId)),
             db.delete(persons).where(eq(persons.id, found.personId)),
           ]

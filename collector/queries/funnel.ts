@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../db/open-database';
 import { events } from '../db/schema';
 import { bestAttempt, type FunnelAttempt, type FunnelEvent } from './funnel-attempts';
+import { servedByTimelines, stepTimelines } from './funnel-timelines';
 import { fieldEquals, fieldPath, fieldSql } from './json-path';
 import { durationField, rangeFields, rangeOf } from './query-input';
 
@@ -43,15 +44,51 @@ export interface FunnelResult {
 
 /**
  * Counts distinct persons through the steps, each once at the furthest step of its
- * best attempt (see `funnel-attempts.ts` for the three orders). The database finds
- * the candidate events (step matches computed in SQL, one flag per step) and hands
- * them over as one JSON text; attempts are worked out per person in order.
+ * best attempt (see `funnel-attempts.ts` for the three orders). Funnels of plain
+ * event names in `ordered` or `any` order, without breakdown, read each person's
+ * times per name from `event_times` (`funnel-timelines.ts`); the others read the
+ * candidate events themselves.
  *
  * @example
  * await funnel(db, funnelSchema.parse({ steps: [{ event: 'Product Viewed' }, { event: 'Order Completed' }], window: '7d' }))
  */
 export async function funnel(db: Database, params: FunnelParams): Promise<FunnelResult> {
   const { from, to } = rangeOf(params);
+  const rules = { steps: params.steps.length, windowMs: params.window, from, to, order: params.order };
+  const attempts: FunnelAttempt[] = [];
+  if (servedByTimelines(params)) {
+    for (const events of await stepTimelines(db, params.steps.map((s) => s.event as string), from, to + params.window)) {
+      const attempt = bestAttempt(events, rules);
+      if (attempt) attempts.push(attempt);
+    }
+  } else {
+    attempts.push(...(await attemptsFromEvents(db, params, from, to)));
+  }
+  const labels = params.steps.map((s) => s.event ?? s.page ?? '');
+  const groups = new Map<string, FunnelAttempt[]>();
+  if (params.breakdown) {
+    for (const attempt of attempts) {
+      const value = attempt.breakdown ?? '(none)';
+      const group = groups.get(value);
+      if (group) group.push(attempt);
+      else groups.set(value, [attempt]);
+    }
+  }
+  const withMedians = params.order !== 'any';
+  return {
+    steps: stepResults(labels, attempts, withMedians),
+    breakdown: [...groups]
+      .map(([value, group]) => ({ value, steps: stepResults(labels, group, withMedians) }))
+      .sort((a, b) => (b.steps[0]?.count ?? 0) - (a.steps[0]?.count ?? 0) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
+  };
+}
+
+/**
+ * Best attempts worked out from the events themselves: the database finds the
+ * candidate events (step matches computed in SQL, one flag per step) and hands them
+ * over as one JSON text; attempts are worked out per person in order.
+ */
+async function attemptsFromEvents(db: Database, params: FunnelParams, from: number, to: number): Promise<FunnelAttempt[]> {
   const matches = params.steps.map(stepCondition);
   const flags = sql.join(
     matches.map((condition, index) => sql`(case when ${condition} then ${1 << index} else 0 end)`),
@@ -96,23 +133,7 @@ export async function funnel(db: Database, params: FunnelParams): Promise<Funnel
     const attempt = bestAttempt(params.breakdown ? withBreakdowns(person as [number, number, unknown][]) : flatEvents(person as number[]), rules);
     if (attempt) attempts.push(attempt);
   }
-  const labels = params.steps.map((s) => s.event ?? s.page ?? '');
-  const groups = new Map<string, FunnelAttempt[]>();
-  if (params.breakdown) {
-    for (const attempt of attempts) {
-      const value = attempt.breakdown ?? '(none)';
-      const group = groups.get(value);
-      if (group) group.push(attempt);
-      else groups.set(value, [attempt]);
-    }
-  }
-  const withMedians = params.order !== 'any';
-  return {
-    steps: stepResults(labels, attempts, withMedians),
-    breakdown: [...groups]
-      .map(([value, group]) => ({ value, steps: stepResults(labels, group, withMedians) }))
-      .sort((a, b) => (b.steps[0]?.count ?? 0) - (a.steps[0]?.count ?? 0) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
-  };
+  return attempts;
 }
 
 /** `[t1, m1, t2, m2, …]` → events without breakdown values, in time order. */

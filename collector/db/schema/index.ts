@@ -14,3 +14,5 @@ export { sessions } from './sessions';
 export type { NewSessionRow, SessionRow } from './sessions';
 export { stepLabels } from './step-labels';
 export type { NewStepLabelRow, StepLabelRow } from './step-labels';
+export { eventTimes } from './event-times';
+export type { EventTimesRow } from './event-times';

@@ -125,12 +125,17 @@ describe('journey, abandoned carts and erasure', () => {
     const carts = async () => (await f.t.database.client.execute('select cart from cart_states')).rows.map((row) => String(row['cart'])).join('\n');
     const before = await carts();
     expect(ids.every((id) => before.includes(`"${id}"`))).toBe(true);
+    const client = f.t.database.client;
+    const personId = (await client.execute({ sql: 'select person_id from identities where value = ?', args: [ids[0]!] })).rows[0]!['person_id'];
+    const timesOf = async () => (await client.execute({ sql: 'select count(*) as n from event_times where person_id = ?', args: [personId!] })).rows[0]!['n'];
+    expect(await timesOf()).toBeGreaterThan(0);
     const erased = await ask(f.t, 'DELETE', `/v1/people/${ids[0]}`, undefined, 'dev_admin_key');
+    expect(await timesOf()).toBe(0);
     expect(erased.body).toEqual({ success: true, deletedEvents: stored + 1 });
     for (const id of ids) expect((await ask(f.t, 'GET', `/v1/people/${id}/journey`)).status).toBe(404);
     const exported = await ask(f.t, 'GET', '/v1/export?format=ndjson');
     const dump: string[] = [exported.text];
-    for (const table of ['events', 'identities', 'persons', 'sessions', 'cart_states', 'quarantine']) {
+    for (const table of ['events', 'identities', 'persons', 'sessions', 'cart_states', 'event_times', 'quarantine']) {
       dump.push(JSON.stringify((await f.t.database.client.execute(`select * from ${table}`)).rows));
     }
     for (const id of ids) for (const text of dump) expect(text.includes(`"${id}"`)).toBe(false);
