@@ -34,6 +34,15 @@ export function splitBatches(events: readonly QueuedEvent[]): QueuedEvent[][] {
 }
 
 /**
+ * The bytes of a batch's events, without the envelope.
+ * @param batch queued events
+ * @returns the sum of their UTF-8 sizes
+ * @example
+ * batchBytes(batch) + ENVELOPE_BYTES <= KEEPALIVE_BUDGET
+ */
+export const batchBytes = (batch: readonly QueuedEvent[]): number => batch.reduce((sum, event) => sum + event.size, 0);
+
+/**
  * The JSON body of `POST /v1/batch`, joined from the events' stored JSON. The
  * write key rides in the body because `sendBeacon`-style requests cannot set
  * an Authorization header. Events the queue had to drop since the last report

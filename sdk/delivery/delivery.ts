@@ -1,11 +1,12 @@
 import { QUEUE_LIMITS, toQueued, type QueuedEvent, type QueueStore } from '../queue/queued-event.js';
 import { report } from '../safe.js';
-import { KEEPALIVE_TOTAL, SEND_TIMEOUT_MS, type SendResult, type Transport } from '../transport.js';
+import { SEND_TIMEOUT_MS, type SendResult, type Transport } from '../transport.js';
 import type { FootfallEvent } from '../types.js';
-import { ENVELOPE_BYTES, splitBatches } from './batch-body.js';
+import { batchBytes, splitBatches } from './batch-body.js';
 import type { FlushLock } from './flush-lock.js';
 import type { RetryAfterState } from './retry-after-state.js';
-import { mayFlush, UNLOAD_WINDOW_MS, type TabIdentity } from './tab-ownership.js';
+import { mayFlush, type TabIdentity } from './tab-ownership.js';
+import { unloadBatches } from './unload-batches.js';
 import { backoff, classify, isExpired, retryAfterMs } from './retry-policy.js';
 
 /** How long events of a request that got no answer stay busy: less than the first backoff (≥ 500 ms). */
@@ -122,7 +123,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   /** Send one batch; returns the verdict on it. */
   const sendBatch = async (batch: readonly QueuedEvent[], dropped: number) => {
     const ids = batch.map((event) => event.id);
-    const bytes = batch.reduce((sum, event) => sum + event.size, 0);
+    const bytes = batchBytes(batch);
     ids.forEach((id) => busy.add(id));
     inFlightBytes += bytes;
     const result = await options.send(options.body(batch, dropped));
@@ -217,13 +218,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       // page dies first the next flush (this tab's next page, or another tab
       // adopting them) sends it again; the collector stores it once.
       const now = Date.now();
-      const recent = [...own.values()].filter((event) => !busy.has(event.id) && !sentByUnload(event) && now - event.queuedAt < UNLOAD_WINDOW_MS);
       if (pause.until() > now) return;
-      // As many batches as the page's keepalive quota still allows; the rest wait, queued, for the next page.
-      let room = KEEPALIVE_TOTAL - inFlightBytes;
-      for (const batch of splitBatches(recent)) {
-        room -= batch.reduce((sum, event) => sum + event.size, 0) + ENVELOPE_BYTES;
-        if (room < 0) break;
+      for (const batch of unloadBatches(own.values(), (event) => busy.has(event.id) || sentByUnload(event), now, inFlightBytes)) {
         batch.forEach((event) => unloaded.set(event.id, now));
         if (options.beacon) {
           options.beacon(options.body(batch, 0));
