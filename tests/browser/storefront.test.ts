@@ -71,13 +71,21 @@ describe('storefront journey', () => {
     expect(await footfallStorage(page)).toEqual({});
     const acceptedAt = await page.evaluate(() => Date.now());
 
-    // Accept, then leave: the page view held since load goes out on pagehide.
-    await page.click('#consent-accept');
-    const anonymousId = (await footfallStorage(page))['footfall:anonymousId'];
+    // Accept, then leave at once: the page view held since load goes out, by the flush
+    // that grant starts or, if the page goes first, by the unload send.
+    let anonymousId: string | undefined;
+    const made = await expectRequestsInAction(
+      proxy,
+      async () => {
+        await page.click('#consent-accept');
+        anonymousId = (await footfallStorage(page))['footfall:anonymousId'];
+        await page.click('a[href="product.html?id=sneaker-1"]');
+      },
+      { expected: [{ writeKey: 'dev_write_key', batch: [{ type: 'page', properties: { path: '/shop/' } }] }] },
+    );
     expect(anonymousId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    await expectRequestsInAction(proxy, () => page.click('a[href="product.html?id=sneaker-1"]'), {
-      expected: [{ writeKey: 'dev_write_key', batch: [{ type: 'page', anonymousId, properties: { path: '/shop/' } }] }],
-    });
+    const shopView = made.flatMap((r) => (r.body as { batch: { type: string; anonymousId: string; properties: { path?: string } }[] }).batch);
+    expect(shopView.filter((e) => e.type === 'page' && e.properties.path === '/shop/').map((e) => e.anonymousId)).toEqual([anonymousId]);
 
     await page.click('#add-to-cart');
     await page.click('a#go-to-cart');
