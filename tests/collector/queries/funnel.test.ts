@@ -93,6 +93,11 @@ describe('POST /v1/query/funnel', () => {
     { name: 'short window, narrow range', steps: FOUR.slice(0, 3), window: 5 * 60_000, order: 'ordered', from: T0 + 3 * DAY, to: T0 + 12 * DAY },
     { name: 'window edge: exactly 40 minutes', steps: FOUR.slice(0, 2), window: 40 * 60_000, order: 'ordered', from: T0, to: T0 + 30 * DAY },
     { name: 'breakdown by campaign source', steps: FOUR, window: 3 * DAY, order: 'ordered', breakdown: 'context.campaign.source', from: T0, to: T0 + 30 * DAY },
+    { name: 'plain names out of shop order (equal times allowed)', steps: [{ event: 'Product Added' }, { event: 'Product Viewed' }, { event: 'Order Completed' }], window: 2 * DAY, order: 'ordered', from: T0, to: T0 + 30 * DAY },
+    { name: 'window edge: exactly 2 days, narrow range', steps: FOUR, window: 2 * DAY, order: 'ordered', from: T0 + 5 * DAY, to: T0 + 9 * DAY },
+    { name: '3 steps any, window edge: exactly 40 minutes', steps: [FOUR[0]!, FOUR[2]!, FOUR[1]!], window: 40 * 60_000, order: 'any', from: T0 + 2 * DAY, to: T0 + 20 * DAY },
+    { name: 'a repeated plain name (general path), ordered', steps: [FOUR[0]!, FOUR[1]!, FOUR[0]!, FOUR[1]!], window: DAY, order: 'ordered', from: T0, to: T0 + 30 * DAY },
+    { name: 'a repeated plain name (general path), any', steps: [FOUR[1]!, FOUR[0]!, FOUR[1]!], window: DAY, order: 'any', from: T0, to: T0 + 30 * DAY },
     { name: 'where filter and page step', steps: [{ page: '/cart' }, { event: 'Product Viewed', where: { 'properties.category': 'shoes' } }, { event: 'Product Added' }], window: DAY, order: 'ordered', breakdown: 'properties.category', from: T0, to: T0 + 30 * DAY },
   ];
   for (const c of cases) {
