@@ -148,7 +148,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   };
   /** Send what this tab may send of the shared queue. */
   const sendQueued = async (failuresBefore: number | undefined, started: number): Promise<void> => {
-    // A flush asked for (flush(), online, unload) skips the backoff of failures
+    // A flush asked for (flush(), online, grant) skips the backoff of failures
     // before it was asked, not of later ones: flushes queued behind a failing
     // one would otherwise send its events again at once.
     const wait = Math.max(pause.until(), failuresBefore === failures ? 0 : backoffUntil) - Date.now();
