@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/open-database';
-import { cartHistoryOf, inCartHistory } from '../identity/cart-history';
+import { cartHistoryWhere, inCartHistory } from '../identity/cart-history';
 import { CART_ACTIVITY, cartStateOf, firstIdOf, isAbandoned, type AbandonedCart } from '../identity/cart-state';
 import { durationField, rangeFields, rangeOf } from './query-input';
 
@@ -48,8 +48,7 @@ export async function abandonedCarts(db: Database, params: AbandonedCartsParams)
  */
 export async function abandonedCartsJson(db: Database, params: AbandonedCartsParams): Promise<string> {
   const { from, to } = rangeOf(params);
-  const replay = await personsToReplay(db, from, to);
-  const carts = replay.length === 0 ? [] : await replayed(db, replay, params);
+  const carts = await replayed(db, params);
   const extra = JSON.stringify(carts.map((cart) => [Date.parse(cart.lastActivity), firstIdOf(cart), JSON.stringify(cart)]));
   // The (last_activity, first_id, person_id) key gives the kept carts in listing
   // order, and SQLite merges the few replayed ones in (a MERGE of two ordered
@@ -70,24 +69,28 @@ export async function abandonedCartsJson(db: Database, params: AbandonedCartsPar
  * Persons whose cart `cart_states` cannot give: rows a migration filled without a
  * cart, and persons active in the range whose latest activity lies after it.
  */
-async function personsToReplay(db: Database, from: number, to: number): Promise<number[]> {
-  const unfilled = await db.all<{ person: number }>(sql`
-    select person_id as person from cart_states where last_activity >= ${from} and last_activity < ${to} and cart is null`);
-  const later = await db.all<{ person: number }>(sql`
-    select s.person_id as person from cart_states s where s.last_activity >= ${to}
+function personsToReplay(from: number, to: number) {
+  return sql`
+    select person_id from cart_states where last_activity >= ${from} and last_activity < ${to} and cart is null
+    union
+    select s.person_id from cart_states s where s.last_activity >= ${to}
       and exists (select 1 from events e indexed by events_cart_history
         where ${inCartHistory('e')} and e.event in (${ACTIVITY}) and e.person_id = s.person_id
-          and e.timestamp >= ${from} and e.timestamp < ${to})`);
-  return [...unfilled, ...later].map((row) => Number(row.person));
+          and e.timestamp >= ${from} and e.timestamp < ${to})`;
 }
 
-/** The abandoned carts of some persons, worked out from their events. */
-async function replayed(db: Database, persons: readonly number[], params: AbandonedCartsParams): Promise<AbandonedCart[]> {
+/**
+ * The abandoned carts of those persons, worked out from their events, read in one
+ * statement. Events from `to + idle` on cannot change the answer (the activity is
+ * before `to`, and an order later than `idle` after it leaves the cart abandoned
+ * just as no order does), so they are not read.
+ */
+async function replayed(db: Database, params: AbandonedCartsParams): Promise<AbandonedCart[]> {
   const { from, to } = rangeOf(params);
-  const history = await cartHistoryOf(db, persons);
+  const history = await cartHistoryWhere(db, personsToReplay(from, to), Math.min(to + params.idle, Number.MAX_SAFE_INTEGER));
   const carts: AbandonedCart[] = [];
-  for (const person of persons) {
-    const state = cartStateOf(history.events.get(person) ?? [], history.ids.get(person) ?? [], from, to);
+  for (const [person, events] of history.events) {
+    const state = cartStateOf(events, history.ids.get(person) ?? [], from, to);
     if (state && isAbandoned(state, params.idle)) carts.push(state.cart);
   }
   return carts;
