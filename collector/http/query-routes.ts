@@ -7,7 +7,9 @@ import { erasePerson } from '../queries/erase-person';
 import { csvHeader, exportPages, exportSchema, toCsvLine, toNdjsonLine } from '../queries/export-events';
 import { funnel, funnelSchema } from '../queries/funnel';
 import { journeyOf } from '../queries/journey';
+import { overview, overviewSchema } from '../queries/overview';
 import { paths, pathsSchema } from '../queries/paths';
+import { peopleSearchSchema, searchPeople } from '../queries/people-search';
 import { parseQuery } from '../queries/query-input';
 import { retention, retentionSchema } from '../queries/retention';
 import { ApiError } from './api-error';
@@ -25,12 +27,14 @@ export function queryRoutes(deps: { db: Database; keys: KeyRing }): Hono {
   const routes = new Hono();
   const read = requireKey(deps.keys, 'read');
 
+  routes.get('/people', read, async (c) => c.json(await searchPeople(db, parseQuery(peopleSearchSchema, c.req.query()))));
   routes.get('/people/:id/journey', read, async (c) => {
     const journey = await journeyOf(db, c.req.param('id'));
     if (!journey) throw new ApiError(404, 'not_found', 'No person has used this id.');
     return c.json(journey);
   });
   routes.delete('/people/:id', requireKey(deps.keys, 'admin'), async (c) => c.json(await erasePerson(db, c.req.param('id'))));
+  routes.get('/query/overview', read, async (c) => c.json(await overview(db, parseQuery(overviewSchema, c.req.query()))));
   routes.post('/query/funnel', read, async (c) => c.json(await funnel(db, parseQuery(funnelSchema, await jsonBody(c)))));
   routes.post('/query/attribution', read, async (c) => c.json(await attribution(db, parseQuery(attributionSchema, await jsonBody(c)))));
   routes.post('/query/paths', read, async (c) => c.json(await paths(db, parseQuery(pathsSchema, await jsonBody(c)))));
