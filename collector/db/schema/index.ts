@@ -16,3 +16,7 @@ export { stepLabels } from './step-labels';
 export type { NewStepLabelRow, StepLabelRow } from './step-labels';
 export { eventTimes } from './event-times';
 export type { EventTimesRow } from './event-times';
+export { cartSignals } from './cart-signals';
+export type { CartSignalRow, NewCartSignalRow } from './cart-signals';
+export { webhookDeliveries } from './webhook-deliveries';
+export type { NewWebhookDeliveryRow, WebhookDeliveryRow } from './webhook-deliveries';
