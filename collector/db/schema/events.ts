@@ -87,6 +87,12 @@ export const events = sqliteTable(
       .where(
         sql`event in ('Product Added', 'Product Removed', 'Cart Viewed', 'Checkout Started', 'Order Completed') and bot = 0 and person_id is not null`,
       ),
+    // People search by email (queries/people-search.ts): the lowercased `email` trait
+    // of identify calls, so that any spelling of an address finds the person without
+    // reading every identify row's JSON.
+    index('events_identify_email')
+      .on(sql`lower(${table.traits} ->> 'email')`)
+      .where(sql`type = 'identify'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `events_identify_email` ON `events` (lower("traits" ->> 'email')) WHERE type = 'identify';
