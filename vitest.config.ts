@@ -1,4 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Example tests that drive Chromium run with the browser tests; the others are unit tests.
+const BROWSER_EXAMPLES = ['tests/examples/spa-storefront.test.ts'];
 
 export default defineConfig({
   test: {
@@ -9,7 +12,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/sdk/**/*.test.ts', 'tests/collector/**/*.test.ts'],
+          include: ['tests/sdk/**/*.test.ts', 'tests/collector/**/*.test.ts', 'tests/examples/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...BROWSER_EXAMPLES],
           environment: 'node',
           // Some of these start real servers and processes; two busy cores need room.
           testTimeout: 60_000,
@@ -19,7 +23,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
-          include: ['tests/browser/**/*.test.ts'],
+          include: ['tests/browser/**/*.test.ts', ...BROWSER_EXAMPLES],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
