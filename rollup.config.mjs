@@ -45,6 +45,14 @@ const copyMigrations = () => ({
   },
 });
 
+/** Copies the dashboard's page and style sheet beside its script (they need no build). */
+const copyDashboardShell = () => ({
+  name: 'copy-dashboard-shell',
+  writeBundle() {
+    for (const file of ['index.html', 'dashboard.css']) cpSync(`collector/dashboard/${file}`, `dist/dashboard/${file}`);
+  },
+});
+
 export default [
   // npm: ESM, readable, one module graph per entry point that bundlers tree-shake.
   {
@@ -66,5 +74,12 @@ export default [
     output: { file: 'dist/collector/footfall.js', format: 'es', sourcemap: true },
     external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
     plugins: [typescript({ tsconfig: './tsconfig.collector.json', outDir: 'dist/collector', noEmitOnError: true }), copyMigrations()],
+  },
+  // The analyst dashboard the collector serves at /dashboard: one minified ES module,
+  // no framework and no chart library (its charts are a few SVG shapes).
+  {
+    input: 'collector/dashboard/ui/main.ts',
+    output: { file: 'dist/dashboard/dashboard.js', format: 'es', sourcemap: true },
+    plugins: [nodeResolve(), typescript({ tsconfig: './tsconfig.dashboard.json', noEmitOnError: true }), terser(TERSER_OPTIONS), copyDashboardShell()],
   },
 ];

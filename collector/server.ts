@@ -1,4 +1,4 @@
-import { loadConfig } from './config/load-config';
+import { DEV_READ_KEY, loadConfig } from './config/load-config';
 import { startCollector } from './node/start-collector';
 
 export interface ServeOptions {
@@ -30,6 +30,10 @@ export async function serveFromEnvironment(options: ServeOptions = {}): Promise<
   });
   console.log(`Footfall collector listening on ${collector.url} (database: ${describeDatabase(config.databaseUrl)})`);
   if (options.examples) console.log(`Example storefront: ${collector.url}/shop/`);
+  // The development read key is public (README), so the link may carry it; a
+  // configured key is never printed.
+  const devKey = config.developmentDefaults.includes('FOOTFALL_READ_KEYS') ? `#key=${DEV_READ_KEY}` : '';
+  console.log(`Dashboard: ${collector.url}/dashboard${devKey}`);
   for (const name of config.developmentDefaults) {
     console.warn(`${name} is not set: using the development default (${DEV_DEFAULT_HINTS[name] ?? 'see README'}). Set it in production.`);
   }

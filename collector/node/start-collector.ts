@@ -9,6 +9,7 @@ import type { IpPolicy } from '../privacy/truncate-ip';
 import { migrateDatabase } from '../db/migrate';
 import { openDatabase, type DatabaseHandle } from '../db/open-database';
 import { mountAssets } from './mount-assets';
+import { mountDashboard } from './mount-dashboard';
 
 export interface StartOptions {
   port: number;
@@ -56,6 +57,7 @@ export async function startCollector(options: StartOptions): Promise<RunningColl
     ...(options.log ? { log: options.log } : {}),
   });
   mountAssets(app, { examples: options.examples ?? false });
+  mountDashboard(app);
 
   const hostname = options.hostname ?? '127.0.0.1';
   const server = await listen(app.fetch, options.port, hostname);

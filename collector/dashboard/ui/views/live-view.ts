@@ -1,0 +1,75 @@
+import { h, replace } from '../dom';
+import { formatCount, formatTime } from '../format';
+import { followStream } from '../event-stream';
+import { withParams } from '../route';
+import type { View } from '../view-context';
+
+/** A stored event as `/v1/live/events` sends it. */
+export interface LiveEvent {
+  id: number;
+  messageId: string;
+  type: string;
+  event: string | null;
+  name: string | null;
+  timestamp: string;
+  receivedAt: string;
+  anonymousId: string | null;
+  userId: string | null;
+  channel: string | null;
+  pagePath: string | null;
+  properties: Record<string, unknown> | null;
+}
+
+/** Rows kept on screen: the stream runs for hours, the page must not grow with it. */
+const MAX_ROWS = 200;
+
+/** Every event as the collector stores it, newest first, from every tab, device and channel. */
+export const liveView: View = async (context) => {
+  const { root, signal } = context;
+  const status = h('span', { class: 'status', 'data-testid': 'live-status' }, 'connecting');
+  const counter = h('span', { class: 'muted', 'data-testid': 'live-count' }, '0 events');
+  const rows = h('tbody', {});
+  let paused = false;
+  let received = 0;
+  const pause = h('button', { type: 'button', class: 'secondary', onclick: () => (pause.textContent = (paused = !paused) ? 'Resume' : 'Pause') }, 'Pause');
+  replace(
+    root,
+    h(
+      'section',
+      { class: 'panel' },
+      h('h2', {}, 'Live events ', status, ' ', counter, ' ', pause),
+      h('table', { 'data-testid': 'live-events' }, h('thead', {}, h('tr', {}, ['Time', 'Type', 'Event', 'Person', 'Channel', 'Path'].map((title) => h('th', {}, title)))), rows),
+    ),
+  );
+  // Not awaited: the stream runs until the viewer leaves; the view is drawn now.
+  void followStream('/v1/live/events', {
+    key: context.key,
+    signal,
+    onState: (state) => {
+      status.textContent = state;
+      status.dataset['state'] = state;
+      if (state === 'unauthorized') context.onUnauthorized();
+    },
+    onMessage: (message) => {
+      if (message.event !== 'event') return;
+      received++;
+      counter.textContent = `${formatCount(received)} events`;
+      if (paused) return;
+      const event = JSON.parse(message.data) as LiveEvent;
+      const person = event.userId ?? event.anonymousId ?? '';
+      rows.prepend(
+        h(
+          'tr',
+          { 'data-message-id': event.messageId, class: 'fresh' },
+          h('td', {}, formatTime(event.timestamp)),
+          h('td', {}, event.type),
+          h('td', {}, event.event ?? event.name ?? ''),
+          h('td', {}, h('a', { href: withParams(context.route, { id: person }, 'journey') }, person)),
+          h('td', {}, event.channel ?? 'web'),
+          h('td', {}, event.pagePath ?? ''),
+        ),
+      );
+      while (rows.children.length > MAX_ROWS) rows.lastElementChild!.remove();
+    },
+  });
+};
