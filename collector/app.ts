@@ -13,6 +13,8 @@ import { ingestRoutes } from './ingest/ingest-routes';
 import { isWriteRace } from './ingest/is-write-race';
 import { storeEvents } from './ingest/store-events';
 import { queryRoutes } from './http/query-routes';
+import { createLiveHub, type LiveHub } from './live/live-hub';
+import { liveRoutes } from './live/live-routes';
 import type { IpPolicy } from './privacy/truncate-ip';
 import { uuidv7 } from '../sdk/uuidv7';
 
@@ -32,6 +34,11 @@ export interface AppOptions {
   peerAddress?: PeerAddress;
   /** Ingestion rate limits; none when absent. */
   rateLimits?: RateLimits;
+  /**
+   * The live feeds behind `/v1/live/*`; pass one to close its streams on shutdown.
+   * @default createLiveHub(db)
+   */
+  live?: LiveHub;
 }
 
 /**
@@ -46,6 +53,7 @@ export function createApp(options: AppOptions): Hono {
   const log = options.log ?? ((message: string) => console.error(message));
   const now = options.now ?? Date.now;
   const { perKey, perClient } = options.rateLimits ?? {};
+  const live = options.live ?? createLiveHub(options.db, { log });
   const app = new Hono();
   app.onError(errorHandler(log));
   app.notFound((c) => c.json(new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`).toBody(), 404));
@@ -61,7 +69,15 @@ export function createApp(options: AppOptions): Hono {
   app.route(
     '/v1',
     ingestRoutes({
-      store: createGroupCommit((rows, rejected) => storeEvents(options.db, rows, rejected), { isRetryable: isWriteRace }),
+      store: createGroupCommit(
+        async (rows, rejected) => {
+          const inserted = await storeEvents(options.db, rows, rejected);
+          // Committed: the live feed reads them now instead of at its next poll.
+          if (inserted.size > 0) live.events.poke();
+          return inserted;
+        },
+        { isRetryable: isWriteRace },
+      ),
       keys: options.keys,
       newMessageId: uuidv7,
       now,
@@ -75,5 +91,6 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
   app.route('/v1', queryRoutes({ db: options.db, keys: options.keys }));
+  app.route('/v1', liveRoutes({ live, keys: options.keys }));
   return app;
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../http/error-handler';
 import type { IpPolicy } from '../privacy/truncate-ip';
 import { migrateDatabase } from '../db/migrate';
 import { openDatabase, type DatabaseHandle } from '../db/open-database';
+import { createLiveHub, type LiveOptions } from '../live/live-hub';
 import { mountAssets } from './mount-assets';
 import { mountDashboard } from './mount-dashboard';
 
@@ -26,6 +27,8 @@ export interface StartOptions {
   rateLimits?: RateLimits;
   /** Serve the example storefront at `/shop/`. @default false */
   examples?: boolean;
+  /** Tuning of the live feeds (`/v1/live/*`). @default production values */
+  live?: Omit<LiveOptions, 'log'>;
   log?: Logger;
 }
 
@@ -33,7 +36,7 @@ export interface RunningCollector {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
   url: string;
   database: DatabaseHandle;
-  /** Stops accepting connections, lets open requests finish, then closes the database. */
+  /** Ends open live streams, stops accepting connections, lets open requests finish, then closes the database. */
   close(): Promise<void>;
 }
 
@@ -47,7 +50,10 @@ export interface RunningCollector {
 export async function startCollector(options: StartOptions): Promise<RunningCollector> {
   const database = await openDatabase({ url: options.databaseUrl, authToken: options.databaseAuthToken });
   await migrateDatabase(database.db);
+  const log = options.log ?? ((message: string) => console.error(message));
+  const live = createLiveHub(database.db, { ...options.live, log });
   const app = createApp({
+    live,
     db: database.db,
     keys: options.keys,
     ipPolicy: options.ipPolicy ?? 'truncate',
@@ -66,7 +72,14 @@ export async function startCollector(options: StartOptions): Promise<RunningColl
     url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`,
     database,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Open streams would keep server.close() waiting for ever.
+      live.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A stream's connection turns idle only once its end is written, after close()
+      // swept the idle ones: sweep until none is left instead of waiting for keep-alive.
+      const sweep = 'closeIdleConnections' in server ? setInterval(() => server.closeIdleConnections(), 20) : undefined;
+      await closed;
+      clearInterval(sweep);
       database.client.close();
     },
   };
