@@ -1,0 +1,1 @@
+CREATE INDEX `events_overview` ON `events` (`timestamp`,`type`,`event`,`page_path`,`person_id`,`revenue`) WHERE bot = 0;
