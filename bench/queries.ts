@@ -2,6 +2,7 @@
 // events, ~200,000 visitors) loaded through the storage layer, each query's median
 // of 5 beside its target, and the ingest cost of keeping persons and sessions.
 // BENCH_EVENTS scales it down (e.g. BENCH_EVENTS=200000 for a quick look).
+import { sql } from 'drizzle-orm';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,9 @@ import { abandonedCartsJson, abandonedCartsSchema } from '../collector/queries/a
 import { attribution, attributionSchema } from '../collector/queries/attribution';
 import { funnel, funnelSchema } from '../collector/queries/funnel';
 import { journeyOf } from '../collector/queries/journey';
+import { overview, overviewSchema } from '../collector/queries/overview';
 import { paths, pathsSchema } from '../collector/queries/paths';
+import { peopleSearchSchema, searchPeople } from '../collector/queries/people-search';
 import { printTable, type BenchRow } from './lib/report';
 import { DAYS, START, shopTraffic } from './lib/shop-traffic';
 
@@ -76,6 +79,12 @@ async function ingestCost(folder: string): Promise<BenchRow[]> {
   ];
 }
 
+/** The last `days` days of the generated range, as the dashboard asks by default. */
+function lastDays(days: number): { from: string; to: string } {
+  const end = START + DAYS * 86_400_000;
+  return { from: new Date(end - days * 86_400_000).toISOString(), to: new Date(end).toISOString() };
+}
+
 async function medianMs(run: () => Promise<unknown>): Promise<number> {
   await run(); // warm the page cache and statement cache
   const times: number[] = [];
@@ -104,6 +113,8 @@ async function main(): Promise<void> {
     const range = { from: new Date(START).toISOString(), to: new Date(START + DAYS * 86_400_000).toISOString() };
     const steps = ['Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed'].map((event) => ({ event }));
     let journeyIndex = 0;
+    // Persons that exist: a search that finds no one would be measured as too cheap.
+    const users = (await db.all<{ value: string }>(sql`select value from identities where kind = 'user' order by value limit 500`)).map((row) => row.value);
     const rows: BenchRow[] = [
       { figure: 'events loaded', value: loaded, unit: '' },
       { figure: `load rate (through ingestEvents, ${BATCH.toLocaleString('en-US')}-event batches)`, value: loaded / loadSeconds, unit: 'ev/s' },
@@ -113,6 +124,8 @@ async function main(): Promise<void> {
       { figure: 'journey of one person', value: await medianMs(() => journeyOf(db, `anon-${(journeyIndex++ * 7919) % VISITORS}-0`)), unit: 'ms', target: { op: '<=', value: 2 } },
       { figure: 'last-touch attribution, 30d lookback', value: await medianMs(() => attribution(db, attributionSchema.parse({ model: 'last_touch', lookback: '30d', ...range }))), unit: 'ms', target: { op: '<=', value: 150 } },
       { figure: 'abandoned carts, 24h idle (JSON text, as the route sends it)', value: await medianMs(() => abandonedCartsJson(db, abandonedCartsSchema.parse({ idle: '24h', ...range }))), unit: 'ms', target: { op: '<=', value: 200 } },
+      { figure: 'dashboard overview, last 30 days (per day and top 10s)', value: await medianMs(() => overview(db, overviewSchema.parse(lastDays(30)))), unit: 'ms', target: { op: '<=', value: 1000 } },
+      { figure: 'people search by email (any case)', value: await medianMs(() => searchPeople(db, peopleSearchSchema.parse({ search: `${(users[journeyIndex++ % users.length] as string).toUpperCase()}@example.com` }))), unit: 'ms', target: { op: '<=', value: 5 } },
       { figure: 'top 10 paths, depth 4, from Product Viewed', value: await medianMs(() => paths(db, pathsSchema.parse({ start: 'Product Viewed', depth: 4, limit: 10, ...range }))), unit: 'ms', target: { op: '<=', value: 100 } },
     ];
     close();

@@ -44,7 +44,7 @@ export function* shopTraffic(seed: number, visitors: number, batchSize: number):
           at += Math.floor(random() * 4 * MINUTE);
           const product = { product_id: `p${Math.floor(random() * 500)}`, price: 10 + Math.floor(random() * 90), quantity: 1 };
           add({ type: 'track', anonymousId, event: FUNNEL[step], properties: step === 3 ? { revenue: product.price, products: [product] } : product }, at);
-          if (step === 2 && userId) add({ type: 'identify', anonymousId, userId, traits: { plan: pick(['free', 'pro']) } }, at);
+          if (step === 2 && userId) add({ type: 'identify', anonymousId, userId, traits: { email: `${userId}@example.com`, plan: pick(['free', 'pro']) } }, at);
           if (step < 3 && random() > (GO_ON[step] as number)) break;
         }
         at += pick([20, 45, 240, 1_500, 4_000]) * MINUTE;
