@@ -6,13 +6,15 @@ import { ApiError } from '../http/api-error';
 import { serveFromEnvironment } from '../server';
 import { exportCommand } from './export-command';
 import { queryCommand, UsageError } from './query-command';
+import { sqlCommand } from './sql-command';
 
 const USAGE = `Usage: footfall <command> [options]
 
 Commands:
   serve [--examples] [--host H]   Start the collector (PORT, FOOTFALL_DB_URL, FOOTFALL_*_KEYS
                                    from the environment); --examples also serves the
-                                   example storefront at /shop/.
+                                   example storefronts at /shop/ and /spa/ (built by
+                                   npm run example:spa).
   migrate                         Apply the database migrations (FOOTFALL_DB_URL) and exit;
                                    edge deployments run this before deploying.
   query <report> [options]        Run a report on FOOTFALL_DB_URL and print a table
@@ -26,6 +28,10 @@ Commands:
     (all take --from / --to: ISO-8601 or epoch ms)
   export [--format ndjson|csv] [--from T] [--to T] [--out FILE]
                                    Every stored event; progress on stderr.
+  sql "SELECT …" | --file F [--param name=value]… [--json]
+                                   One read-only SQL statement on the database file
+                                   of FOOTFALL_DB_URL, printed as a table; --param
+                                   binds :name (as text).
   help                            Show this text.
 `;
 
@@ -55,8 +61,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'query':
     case 'export':
+    case 'sql':
       try {
-        return await (command === 'query' ? queryCommand(rest) : exportCommand(rest));
+        return await (command === 'query' ? queryCommand(rest) : command === 'export' ? exportCommand(rest) : sqlCommand(rest));
       } catch (error) {
         // Bad options are the user's to fix: say what, without a stack trace.
         const badOption = error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
