@@ -2,13 +2,28 @@ import { createClient } from '@libsql/client/web';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import type { Context, Hono } from 'hono';
 import { createApp } from './app';
-import { loadConfig } from './config/load-config';
+import { loadConfig, type CollectorConfig } from './config/load-config';
+import type { Database } from './db/open-database';
 import * as schema from './db/schema';
+import { createLiveHub } from './live/live-hub';
+import { runSignalPass } from './signals/signal-pass';
 
 /** Environment bindings as edge runtimes pass them (Workers' `env`) or `process.env`. */
 export type EdgeBindings = Record<string, string | undefined>;
 
-let cached: { bindings: EdgeBindings; app: Hono } | undefined;
+interface Collector {
+  bindings: EdgeBindings;
+  app: Hono;
+  db: Database;
+  config: CollectorConfig;
+}
+
+let cached: Collector | undefined;
+
+/** What Workers pass to `scheduled`: only `waitUntil` is used. */
+export interface ScheduledContext {
+  waitUntil(promise: Promise<unknown>): void;
+}
 
 /**
  * The collector as a fetch handler for edge runtimes (Cloudflare Workers, Deno,
@@ -26,24 +41,41 @@ const edge = {
   fetch(request: Request, env?: unknown): Response | Promise<Response> {
     return appFor(bindingsFrom(env)).fetch(request);
   },
+  /**
+   * Workers Cron Trigger (`[triggers] crons = ["* * * * *"]`): one pass of the
+   * abandoned-cart signal — a scan, then due webhook deliveries — since an isolate
+   * keeps no timers between requests. `FOOTFALL_SIGNAL_INTERVAL=off` skips it.
+   */
+  scheduled(_controller: unknown, env: unknown, ctx: ScheduledContext): void {
+    const { db, config } = collectorFor(bindingsFrom(env));
+    if (config.signals.intervalMs === 0) return;
+    ctx.waitUntil(runSignalPass(db, config.signals, { log: (message) => console.error(message) }));
+  },
 };
 export default edge;
 
 /** Builds the app once per isolate (per set of bindings). */
 export function appFor(bindings: EdgeBindings): Hono {
-  if (cached?.bindings === bindings) return cached.app;
+  return collectorFor(bindings).app;
+}
+
+function collectorFor(bindings: EdgeBindings): Collector {
+  if (cached?.bindings === bindings) return cached;
   const config = loadConfig(bindings);
   const client = createClient({ url: config.databaseUrl, authToken: config.databaseAuthToken });
+  const db: Database = drizzle(client, { schema });
   const app = createApp({
-    db: drizzle(client, { schema }),
+    db,
+    // A Worker may not feed one request's stream from I/O another request started.
+    live: createLiveHub(db, { pollPerStream: true }),
     keys: config.keys,
     ipPolicy: config.ipPolicy,
     trustedProxyHops: config.trustedProxyHops,
     rateLimits: config.rateLimits,
     peerAddress: cloudflarePeer,
   });
-  cached = { bindings, app };
-  return app;
+  cached = { bindings, app, db, config };
+  return cached;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { DEV_READ_KEY, loadConfig } from './config/load-config';
 import { startCollector } from './node/start-collector';
+import type { SignalSettings } from './signals/signal-runner';
 
 export interface ServeOptions {
   /** Serve the example storefront at `/shop/` (the quick start does). */
@@ -27,9 +28,11 @@ export async function serveFromEnvironment(options: ServeOptions = {}): Promise<
     trustedProxyHops: config.trustedProxyHops,
     rateLimits: config.rateLimits,
     examples: options.examples ?? false,
+    signals: config.signals,
   });
   console.log(`Footfall collector listening on ${collector.url} (database: ${describeDatabase(config.databaseUrl)})`);
   if (options.examples) console.log(`Example storefront: ${collector.url}/shop/`);
+  console.log(describeSignals(config.signals));
   // The development read key is public (README), so the link may carry it; a
   // configured key is never printed.
   const devKey = config.developmentDefaults.includes('FOOTFALL_READ_KEYS') ? `#key=${DEV_READ_KEY}` : '';
@@ -54,6 +57,19 @@ const DEV_DEFAULT_HINTS: Record<string, string> = {
   FOOTFALL_READ_KEYS: 'read key "dev_read_key"',
   FOOTFALL_ADMIN_KEYS: 'admin key "dev_admin_key"',
 };
+
+/** The abandoned-cart signal's settings for the log: never the webhook's URL (it may hold a token) or secret. */
+function describeSignals(signals: SignalSettings): string {
+  if (signals.intervalMs === 0) return 'Abandoned-cart signal: off (FOOTFALL_SIGNAL_INTERVAL=off)';
+  const webhook = signals.webhook ? 'signed webhook on' : 'no webhook (FOOTFALL_WEBHOOK_URL unset)';
+  return `Abandoned-cart signal: carts idle ${duration(signals.cartIdleMs)}, scanned every ${duration(signals.intervalMs)}, ${webhook}`;
+}
+
+/** `3600000` → `1h`, `90000` → `90s`. */
+function duration(ms: number): string {
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}
 
 /** The database URL without credentials or query string, for the log. */
 function describeDatabase(url: string): string {

@@ -1,5 +1,8 @@
 import { parseRate, type Rate } from '../guard/token-bucket';
 import type { IpPolicy } from '../privacy/truncate-ip';
+import { parseDuration } from '../queries/duration';
+import type { SignalSettings } from '../signals/signal-runner';
+import { webhookKey } from '../signals/webhook-signature';
 import { parseKeyList, parseWriteKeys, type KeyRing } from './keys';
 
 /** Everything the collector reads from its environment. */
@@ -18,6 +21,12 @@ export interface CollectorConfig {
   rateLimits: RateLimits;
   /** `FOOTFALL_TRUSTED_PROXY_HOPS`: reverse proxies whose X-Forwarded-For is believed. @default 0 */
   trustedProxyHops: number;
+  /**
+   * The real-time abandoned-cart signal: `FOOTFALL_CART_IDLE` (default `1h`),
+   * `FOOTFALL_SIGNAL_INTERVAL` (default `30s`, `off` to turn it off),
+   * `FOOTFALL_WEBHOOK_URL` and `FOOTFALL_WEBHOOK_SECRET` (required with the URL; never logged).
+   */
+  signals: SignalSettings;
   /**
    * Which development defaults stand in for unset variables, named by variable, so
    * the start-up log can warn about them without ever printing a key.
@@ -69,8 +78,31 @@ export function loadConfig(env: Environment): CollectorConfig {
       perClient: parseRate('FOOTFALL_RATE_LIMIT_PER_CLIENT', env['FOOTFALL_RATE_LIMIT_PER_CLIENT'] || '50:200'),
     },
     trustedProxyHops: parseWholeNumber('FOOTFALL_TRUSTED_PROXY_HOPS', env['FOOTFALL_TRUSTED_PROXY_HOPS'], 0, 10),
+    signals: parseSignals(env),
     developmentDefaults,
   };
+}
+
+function parseSignals(env: Environment): SignalSettings {
+  const interval = env['FOOTFALL_SIGNAL_INTERVAL']?.trim().toLowerCase();
+  const url = env['FOOTFALL_WEBHOOK_URL']?.trim();
+  const secret = env['FOOTFALL_WEBHOOK_SECRET']?.trim();
+  if (url && !/^https?:\/\/[^/]/i.test(url)) throw new Error('FOOTFALL_WEBHOOK_URL must be an http:// or https:// URL');
+  if (url && !secret) throw new Error('FOOTFALL_WEBHOOK_SECRET must be set with FOOTFALL_WEBHOOK_URL: receivers verify the signature with it');
+  if (secret && !url) throw new Error('FOOTFALL_WEBHOOK_SECRET is set but FOOTFALL_WEBHOOK_URL is not');
+  // Refuses a short or malformed secret at start-up rather than at the first delivery.
+  if (secret) webhookKey(secret);
+  return {
+    cartIdleMs: parsePositiveDuration('FOOTFALL_CART_IDLE', env['FOOTFALL_CART_IDLE'], '1h'),
+    intervalMs: interval === 'off' || interval === '0' ? 0 : parsePositiveDuration('FOOTFALL_SIGNAL_INTERVAL', interval, '30s'),
+    webhook: url && secret ? { url, secret } : undefined,
+  };
+}
+
+function parsePositiveDuration(name: string, value: string | undefined, fallback: string): number {
+  const ms = parseDuration(value?.trim() || fallback);
+  if (ms === undefined || ms <= 0) throw new Error(`${name} must be a duration like "30s", "15m" or "1h", got "${value}"`);
+  return ms;
 }
 
 function parseIpPolicy(value: string | undefined): IpPolicy {

@@ -9,6 +9,7 @@ import type { IpPolicy } from '../privacy/truncate-ip';
 import { migrateDatabase } from '../db/migrate';
 import { openDatabase, type DatabaseHandle } from '../db/open-database';
 import { createLiveHub, type LiveOptions } from '../live/live-hub';
+import { startSignalRunner, type SignalRunnerOptions } from '../signals/signal-runner';
 import { mountAssets } from './mount-assets';
 import { mountDashboard } from './mount-dashboard';
 
@@ -27,6 +28,11 @@ export interface StartOptions {
   rateLimits?: RateLimits;
   /** Serve the example storefront at `/shop/`. @default false */
   examples?: boolean;
+  /**
+   * The real-time abandoned-cart signal (scan, webhook); `loadConfig(env).signals`
+   * gives it from the environment. @default off
+   */
+  signals?: Omit<SignalRunnerOptions, 'db' | 'onSignals' | 'log'>;
   /** Tuning of the live feeds (`/v1/live/*`). @default production values */
   live?: Omit<LiveOptions, 'log'>;
   log?: Logger;
@@ -36,7 +42,11 @@ export interface RunningCollector {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
   url: string;
   database: DatabaseHandle;
-  /** Ends open live streams, stops accepting connections, lets open requests finish, then closes the database. */
+  /**
+   * Stops the signal's timers (an in-flight webhook is cut short and sent again
+   * later), ends open live streams, stops accepting connections, lets open requests
+   * finish, then closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -68,10 +78,15 @@ export async function startCollector(options: StartOptions): Promise<RunningColl
   const hostname = options.hostname ?? '127.0.0.1';
   const server = await listen(app.fetch, options.port, hostname);
   const { port } = server.address() as AddressInfo;
+  const signals =
+    options.signals && options.signals.intervalMs > 0
+      ? startSignalRunner({ ...options.signals, db: database.db, log, onSignals: () => live.carts.poke() })
+      : undefined;
   return {
     url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`,
     database,
     close: async () => {
+      await signals?.stop();
       // Open streams would keep server.close() waiting for ever.
       live.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

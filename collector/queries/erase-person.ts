@@ -1,6 +1,6 @@
 import { count, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
-import { cartStates, eventTimes, events, identities, persons, quarantine, sessions, stepLabels } from '../db/schema';
+import { cartSignals, cartStates, eventTimes, events, identities, persons, quarantine, sessions, stepLabels, webhookDeliveries } from '../db/schema';
 import { serializeWrites } from '../identity/serialize-writes';
 
 /** `DELETE /v1/people/:id` answer. */
@@ -11,7 +11,8 @@ export interface ErasureResult {
 
 /**
  * Erases a person everywhere in one transaction: their events, identities, sessions,
- * event times, cart state and person row, every path step label holding one of their ids, and every
+ * event times, cart state and person row, their abandoned-cart signals and webhook
+ * deliveries, every path step label holding one of their ids, and every
  * quarantined event carrying one of their ids (in its id columns or anywhere in its
  * payload). Runs in the ingest write queue, so a batch in flight cannot bring an id
  * back between the read and the delete.
@@ -42,7 +43,17 @@ export async function erasePerson(db: Database, id: string): Promise<ErasureResu
     const inPayload = list.map((value) => sql`instr(${quarantine.payload}, ${JSON.stringify(value)}) > 0`);
     // A page path can hold an id (`/users/jane`); other sessions' steps then read `(erased)`.
     const inLabel = list.map((value) => sql`instr(${stepLabels.label}, ${value}) > 0`);
+    // A signal names one of their events, their person when the scan last saw the
+    // cart, and their ids in its cart; any of these makes it theirs.
+    const theirSignals = or(
+      inArray(cartSignals.cartEventId, db.select({ id: events.id }).from(events).where(theirEvents)),
+      ...(found ? [eq(cartSignals.personId, found.personId)] : []),
+      ...list.map((value) => sql`instr(${cartSignals.cart}, ${JSON.stringify(value)}) > 0`),
+    );
     await db.batch([
+      // Before the signals and events they are found by.
+      db.delete(webhookDeliveries).where(inArray(webhookDeliveries.signalId, db.select({ id: cartSignals.id }).from(cartSignals).where(theirSignals))),
+      db.delete(cartSignals).where(theirSignals),
       db.delete(quarantine).where(or(inArray(quarantine.anonymousId, list), inArray(quarantine.userId, list), ...inPayload)),
       db.delete(stepLabels).where(or(...inLabel)),
       db.delete(events).where(theirEvents),
