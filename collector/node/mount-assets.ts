@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,9 +52,11 @@ export function mountAssets(app: Hono, options: AssetOptions): void {
  */
 function mountSinglePageApp(app: Hono, base: string, folder: string): void {
   const shell = join(folder, 'index.html');
-  const serveShell = serveStatic({ path: shell, onFound: (_path, c) => c.header('Cache-Control', 'no-cache') });
+  // The shell names the current bundle, so browsers must ask for it again after a build.
+  const noCacheForHtml = (path: string, c: Context) => void (path.endsWith('.html') && c.header('Cache-Control', 'no-cache'));
+  const serveShell = serveStatic({ path: shell, onFound: noCacheForHtml });
   app.get(base, (c) => c.redirect(`${base}/`));
-  app.get(`${base}/*`, serveStatic({ root: folder, rewriteRequestPath: (path) => path.slice(base.length) }));
+  app.get(`${base}/*`, serveStatic({ root: folder, rewriteRequestPath: (path) => path.slice(base.length), onFound: noCacheForHtml }));
   app.get(`${base}/*`, async (c, next) => {
     if (/\.[^/]+$/.test(c.req.path)) return next();
     // Checked per request: `npm run example:spa` may build it while the collector runs.

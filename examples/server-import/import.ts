@@ -19,7 +19,7 @@ const calls = await readJson<CallRecord[]>('calls.json');
 const visits = await readJson<StoreVisitRecord[]>('store-visits.json');
 const tracks = [...calls.map(callToTrack), ...visits.flatMap(storeVisitToTracks)];
 
-const analytics = new Analytics({ writeKey, host, flushAt: 100 });
+const analytics = new Analytics({ writeKey, host });
 // The library reports each event's fate to its callback, after the batch was answered.
 const send = (track: TrackParams) => new Promise<unknown>((resolve) => analytics.track(track, (error) => resolve(error)));
 const outcomes = Promise.all(tracks.map(send));

@@ -53,9 +53,12 @@ const socks = { product_id: 'socks-1', sku: 'FFS-ACC-001', name: 'Merino Socks',
 
 describe('SPA storefront (npm package, client-side routing)', () => {
   it('serves the app shell for deep links and keeps missing assets 404', async () => {
-    const deep = await fetch(`${collector.url}/spa/products/boot-1`);
-    expect([deep.status, deep.headers.get('content-type')]).toEqual([200, 'text/html; charset=utf-8']);
-    expect(await deep.text()).toContain('<base href="/spa/">');
+    for (const path of ['/spa/', '/spa/products/boot-1', '/spa/orders/ord-1']) {
+      const shell = await fetch(`${collector.url}${path}`);
+      // no-cache: the shell names the current bundle, so a new build reaches shoppers at once.
+      expect([shell.status, shell.headers.get('content-type'), shell.headers.get('cache-control')]).toEqual([200, 'text/html; charset=utf-8', 'no-cache']);
+      expect(await shell.text()).toContain('<base href="/spa/">');
+    }
     const bundle = await fetch(`${collector.url}/spa/app.js`);
     expect([bundle.status, bundle.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
     // Bundled from the package (no bare import left for the browser to fail on).
