@@ -35,7 +35,7 @@ export function createRouter(main: HTMLElement, routes: Routes): Router {
 
   const show = (): void => {
     const url = new URL(location.href);
-    const view = routes(decodeURI(url.pathname.slice(base.pathname.length)).replace(/\/$/, ''), url.searchParams);
+    const view = routes(routePath(url, base), url.searchParams);
     const seenAnew = withoutHash(url.href) !== shown;
     shown = withoutHash(url.href);
     document.title = `${view.title} · Footfall Shoes`;
@@ -65,6 +65,16 @@ export function createRouter(main: HTMLElement, routes: Routes): Router {
   // Back and forward; a fragment change alone (back from #reviews) shows nothing new.
   addEventListener('popstate', () => withoutHash(location.href) !== shown && show());
   return { start: show, navigate };
+}
+
+/** The path below the app's base, without a trailing slash (`products/boot-1`). */
+function routePath(url: URL, base: URL): string {
+  const path = url.pathname.slice(base.pathname.length).replace(/\/$/, '');
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path; // a malformed %-escape: no route matches it, so it shows "not found"
+  }
 }
 
 /** A plain left click on a link to a page of this app (not a new tab, a download or another site). */

@@ -3,7 +3,7 @@ import { CURRENCY, money } from '../catalogue';
 import { cartProducts, cartValue, clearCart } from '../cart';
 import type { View } from '../router';
 import type { Shop } from '../routes';
-import { placeOrder } from '../shop-api';
+import { placeOrder, type PlacedOrder } from '../shop-api';
 
 const SHIPPING = { standard: 0, express: 9.9 } as const;
 type ShippingMethod = keyof typeof SHIPPING;
@@ -40,12 +40,21 @@ export function checkoutView({ footfall, navigate }: Shop): View {
       <form id="payment-form"><h2>2. Payment</h2>
         <label><input type="radio" name="payment" value="card" checked> Card</label>
         <label><input type="radio" name="payment" value="invoice"> Invoice</label>
-        <button type="submit" id="place-order">Place order</button>
+        <button type="submit" id="place-order">Place order</button> <span id="order-error" role="alert"></span>
       </form>`;
     onSubmit(main, '#payment-form', async (form) => {
-      main.querySelector<HTMLButtonElement>('#place-order')!.disabled = true;
+      const button = main.querySelector<HTMLButtonElement>('#place-order')!;
+      button.disabled = true;
       paymentInfoEntered(footfall, { checkout_id: checkoutId, step: 2, payment_method: String(form.get('payment')) });
-      const order = await placeOrder({ name: customer.name, email: customer.email, products });
+      let order: PlacedOrder;
+      try {
+        order = await placeOrder({ name: customer.name, email: customer.email, products });
+      } catch {
+        // No order, so no Order Completed: the shopper may try again.
+        button.disabled = false;
+        main.querySelector('#order-error')!.textContent = 'Your order could not be placed. Please try again.';
+        return;
+      }
       // Identify before the order, so that Order Completed carries the customer's id
       // and the journey joins their other devices and channels.
       footfall.identify(order.customerId, { email: customer.email });
