@@ -13,6 +13,7 @@ import { generateEvents, shuffled } from '../collector/queries/seeded-events';
 const RANGE = 'from=2026-11-01&to=2026-11-30';
 const FROM = '2026-11-01T00:00:00.000Z';
 const TO = '2026-12-01T00:00:00.000Z';
+const SHOPPER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 let collector: TestCollector;
 let browser: Browser;
@@ -53,7 +54,9 @@ beforeAll(async () => {
     expect(response.status).toBe(200);
   }
   browser = await launchBrowser();
-  context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-GB', viewport: { width: 1200, height: 900 } });
+  // A desktop Chrome's user agent: the collector flags HeadlessChrome as a bot, and
+  // the live feed and reports leave bots out, as they would a crawler's visit.
+  context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-GB', viewport: { width: 1200, height: 900 }, userAgent: SHOPPER_AGENT });
   page = await context.newPage();
   await page.goto(`${collector.url}/dashboard#key=dev_read_key`);
   await page.waitForSelector('main[aria-busy="false"]');

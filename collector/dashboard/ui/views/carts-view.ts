@@ -1,3 +1,4 @@
+import type { CartSignal } from '../../../signals/signal-json';
 import type { AbandonedCart } from '../api';
 import { rangeQuery } from '../date-range';
 import { h, replace, table } from '../dom';
@@ -5,14 +6,6 @@ import { formatCount, formatDateTime, formatNumber } from '../format';
 import { followStream } from '../event-stream';
 import { replaceParams, withParams } from '../route';
 import type { View, ViewContext } from '../view-context';
-
-/** A real-time signal as `/v1/live/abandoned-carts` sends it. */
-interface CartSignal {
-  id: number | string;
-  cartId: string;
-  createdAt: string;
-  cart: AbandonedCart;
-}
 
 /**
  * Abandoned carts in the range (the query API's answer) and, above them, carts

@@ -1,24 +1,9 @@
+import type { LiveEvent } from '../../../live/feed-sources';
 import { h, replace } from '../dom';
 import { formatCount, formatTime } from '../format';
 import { followStream } from '../event-stream';
 import { withParams } from '../route';
 import type { View } from '../view-context';
-
-/** A stored event as `/v1/live/events` sends it. */
-export interface LiveEvent {
-  id: number;
-  messageId: string;
-  type: string;
-  event: string | null;
-  name: string | null;
-  timestamp: string;
-  receivedAt: string;
-  anonymousId: string | null;
-  userId: string | null;
-  channel: string | null;
-  pagePath: string | null;
-  properties: Record<string, unknown> | null;
-}
 
 /** Rows kept on screen: the stream runs for hours, the page must not grow with it. */
 const MAX_ROWS = 200;
@@ -38,6 +23,7 @@ export const liveView: View = async (context) => {
       'section',
       { class: 'panel' },
       h('h2', {}, 'Live events ', status, ' ', counter, ' ', pause),
+      h('p', { class: 'muted' }, 'Bots and crawlers (headless browsers included) are stored flagged and left out here, as in every report.'),
       h('table', { 'data-testid': 'live-events' }, h('thead', {}, h('tr', {}, ['Time', 'Type', 'Event', 'Person', 'Channel', 'Path'].map((title) => h('th', {}, title)))), rows),
     ),
   );
