@@ -167,6 +167,10 @@ store         1       15
     expect(deleted.stderr).toContain('footfall sql: read-only, nothing was changed (attempt to write a readonly database)');
     const count = await footfall('sql', '--json', 'select count(*) as n from events where message_id like :prefix', '--param', 'prefix=sample-%');
     expect([count.code, JSON.parse(count.stdout)]).toEqual([0, [{ n: 20 }]]);
+    // A libSQL server cannot be held to read-only the same way: refused, not risked.
+    const remote = await runCommand('npx', ['footfall', 'sql', 'select 1'], { ...env, FOOTFALL_DB_URL: 'http://127.0.0.1:9' });
+    expect([remote.code, remote.stdout]).toEqual([2, '']);
+    expect(remote.stderr).toContain('footfall sql: reads an embedded database file only');
     // Loading the sample again stores nothing twice.
     expect((await npmRun('example:seed')).stdout).toBe('{"success":true,"accepted":0,"duplicates":20,"rejected":[]}\n');
   });
