@@ -5,7 +5,7 @@ import type { Logger } from '../http/error-handler';
 import { classify } from '../../sdk/delivery/retry-policy';
 import { DEFAULT_RETRY_SCHEDULE, retryAfter, retryDelay, type RetrySchedule } from './retry-schedule';
 import { signalJson } from './signal-json';
-import { webhookKey, webhookSigner } from './webhook-signature';
+import { webhookPoster, type Outcome } from './webhook-post';
 
 /** Where cart signals are POSTed (`FOOTFALL_WEBHOOK_URL`, `FOOTFALL_WEBHOOK_SECRET`). */
 export interface WebhookTarget {
@@ -30,9 +30,6 @@ export interface WebhookWorkerOptions {
   log?: Logger;
 }
 
-/** What became of one attempt. */
-type Outcome = { status: number; retryAfter: string | null } | { status: 0; error: string } | 'stopped';
-
 /**
  * Sends due webhook deliveries, one at a time, until none is due or `stop` aborts:
  * each is claimed by a lease in one statement (two processes never send the same
@@ -50,39 +47,8 @@ export function webhookWorker(options: WebhookWorkerOptions): (stop?: AbortSigna
   const { db } = options;
   const now = options.now ?? Date.now;
   const schedule = options.schedule ?? DEFAULT_RETRY_SCHEDULE;
-  const sign = webhookSigner(webhookKey(options.target.secret));
+  const post = webhookPoster({ ...options, now });
   const log = options.log ?? (() => undefined);
-
-  const attempt = async (signalId: number, stop: AbortSignal | undefined): Promise<Outcome> => {
-    const [row] = await db.select().from(cartSignals).where(eq(cartSignals.id, signalId));
-    if (!row) return { status: 0, error: 'erased' };
-    const signal = signalJson(row);
-    const body = JSON.stringify({ type: 'cart.abandoned', timestamp: signal.createdAt, data: signal });
-    const id = `msg_${signal.cartId}`;
-    const timestamp = Math.floor(now() / 1000);
-    const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
-    try {
-      const response = await (options.fetch ?? fetch)(options.target.url, {
-        method: 'POST',
-        // A redirect is an answer to fix at the receiver, not one to follow with a payload.
-        redirect: 'manual',
-        signal: stop ? AbortSignal.any([stop, timeout]) : timeout,
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Footfall-Webhooks/1',
-          'webhook-id': id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': await sign(id, timestamp, body),
-        },
-        body,
-      });
-      await response.body?.cancel().catch(() => undefined);
-      return { status: response.status, retryAfter: response.headers.get('retry-after') };
-    } catch (error) {
-      if (stop?.aborted) return 'stopped';
-      return { status: 0, error: timeout.aborted ? 'timeout' : `network error${causeCode(error)}` };
-    }
-  };
 
   return async (stop) => {
     let attempts = 0;
@@ -95,7 +61,8 @@ export function webhookWorker(options: WebhookWorkerOptions): (stop?: AbortSigna
         returning signal_id, attempts`);
       if (!claimed) return attempts;
       attempts++;
-      const outcome = await attempt(claimed.signal_id, stop);
+      const [row] = await db.select().from(cartSignals).where(eq(cartSignals.id, claimed.signal_id));
+      const outcome = row ? await post(signalJson(row), stop) : { status: 0 as const, error: 'erased' };
       await record(db, claimed, outcome, now(), schedule, log);
     }
     return attempts;
@@ -123,10 +90,4 @@ async function record(db: Database, claimed: { signal_id: number; attempts: numb
     await db.update(webhookDeliveries).set({ status: 'failed', leaseUntil: null, lastStatus, lastError: error }).where(own);
     log(`webhook: delivery of cart signal ${claimed.signal_id} failed after ${claimed.attempts} attempt(s) (${error}); kept as failed in webhook_deliveries`);
   }
-}
-
-/** ` (ECONNREFUSED)` from a fetch failure's cause, so the log says why without any payload. */
-function causeCode(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return typeof cause?.code === 'string' ? ` (${cause.code})` : '';
 }

@@ -12,6 +12,7 @@ import { scanAbandonedCarts } from '../../collector/signals/scan-carts';
 import { startSignalRunner } from '../../collector/signals/signal-runner';
 import { webhookKey, webhookSigner } from '../../collector/signals/webhook-signature';
 import { webhookWorker } from '../../collector/signals/webhook-worker';
+import { startCollectorProcess } from '../helpers/collector-process';
 import { startReceiver, type Answer } from './webhook-receiver';
 
 const SECRET = 'whsec_' + Buffer.from('footfall-test-signing-key-32-bytes!!').toString('base64');
@@ -204,5 +205,32 @@ describe('webhook deliveries shared by processes', () => {
     expect(receiver.received.map((r) => [r.id, r.verified])).toEqual([[hanging.received[0]!.id, true]]);
     expect(await rows()).toEqual([{ status: 'delivered', attempts: 2, lease_until: null, last_error: null }]);
     await receiver.close();
+  });
+});
+
+describe('footfall serve with a webhook', () => {
+  it('says the signal and webhook are on without printing the URL or the secret, sends, and stops on SIGTERM', async () => {
+    const receiver = await startReceiver(SECRET);
+    const hookUrl = `${receiver.url}?token=url-token-123`;
+    const collector = await startCollectorProcess({
+      FOOTFALL_DB_URL: `file:${join(folder, 'process.db')}`,
+      FOOTFALL_CART_IDLE: '300ms',
+      FOOTFALL_SIGNAL_INTERVAL: '100ms',
+      FOOTFALL_WEBHOOK_URL: hookUrl,
+      FOOTFALL_WEBHOOK_SECRET: SECRET,
+    });
+    try {
+      const response = await fetch(`${collector.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: 'dev_write_key', batch: [cartEvent('proc-1', 'anon-proc')] }) });
+      expect(response.status).toBe(200);
+      const [request] = await receiver.waitFor(1);
+      expect(request!.verified).toBe(true);
+      await collector.stop('SIGTERM');
+      expect([collector.child.exitCode, collector.child.signalCode]).toEqual([0, null]);
+      expect(collector.output()).toContain('Abandoned-cart signal: carts idle 300ms, scanned every 100ms, signed webhook on');
+      for (const secret of [SECRET, SECRET.slice(6), 'url-token-123', receiver.url]) expect(collector.output()).not.toContain(secret);
+    } finally {
+      await collector.stop('SIGKILL');
+      await receiver.close();
+    }
   });
 });
