@@ -146,6 +146,34 @@ describe('SPA storefront (npm package, client-side routing)', () => {
     ]);
   });
 
+  // footfall/spa follows the Navigation API where the browser has one (Chromium), else
+  // history and popstate (Firefox, Safari): both paths, in this Chromium.
+  it.each([
+    ['the Navigation API', false],
+    ['history and popstate', true],
+  ])('on back and forward, records the page view before the view\'s own event (%s)', async (_path, hideNavigationApi) => {
+    if (hideNavigationApi) await context.addInitScript(() => Object.defineProperty(window, 'navigation', { value: undefined }));
+    const before = (await collector.db.execute('select count(*) as n from events')).rows[0]!['n'] as number;
+    await page.goto(`${proxy.url}/spa/products/boot-1`);
+    await page.click('[data-consent="accept"]');
+    await page.click('#go-to-cart');
+    await page.locator('h1', { hasText: 'Your cart is empty' }).waitFor();
+    await page.goBack();
+    await page.locator('h1', { hasText: 'Chelsea Boot' }).waitFor();
+    await page.goForward();
+    await page.locator('h1', { hasText: 'Your cart is empty' }).waitFor();
+    const anonymousId = (await footfallStorage(page))['footfall:anonymousId'];
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50))); // the views' events, a task later
+    await context.close(); // leaving sends the rest at once (keepalive)
+
+    const rows = (await waitForRows(collector.db, before + 8)) as unknown as Row[];
+    const mine = rows.filter((r) => r.anonymous_id === anonymousId);
+    expect(mine.map((r) => (r.type === 'page' ? r.page_path : r.event))).toEqual([
+      '/spa/products/boot-1', 'Product Viewed', '/spa/cart', 'Cart Viewed',
+      '/spa/products/boot-1', 'Product Viewed', '/spa/cart', 'Cart Viewed',
+    ]);
+  });
+
   it('sends nothing and leaves no trace when the shopper declines', async () => {
     const stored = (await collector.db.execute('select count(*) as n from events')).rows[0]!['n'];
     await expectRequestsInAction(

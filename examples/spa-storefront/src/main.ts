@@ -17,9 +17,11 @@ const showCartCount = () => (element('#cart-count').textContent = String(cartCou
 addEventListener('cart-change', showCartCount);
 showCartCount();
 
+// footfall/spa records every URL after the one the app was loaded at (never the
+// same one twice in a row). Installed before the router, so that on back and
+// forward its page view is queued before the view's own events.
+trackPageViews(footfall);
 const router = createRouter(element('main'), shopRoutes({ footfall, navigate: (href) => router.navigate(href) }));
 router.start();
-// The page the app was loaded at is recorded here; footfall/spa records every
-// later URL (never the same one twice in a row).
+// The landing page's view, once the router has given it its title.
 footfall.page();
-trackPageViews(footfall);
