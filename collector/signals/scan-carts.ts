@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../db/open-database';
 import { cartHistoryOf, inCartHistory } from '../identity/cart-history';
 import { cartStateOf } from '../identity/cart-state';
@@ -53,11 +54,20 @@ export async function scanAbandonedCarts(db: Database, options: ScanOptions): Pr
         and cs.next_order is null and (cs.cart is null or json_array_length(cs.cart, '$.products') > 0)
         and not exists (select 1 from cart_signals s where s.person_id = cs.person_id and s.covered_activity = cs.last_activity)
       order by cs.last_activity, cs.person_id limit ${PAGE}`);
+    const writes: SQL[] = [];
+    const inserts: number[] = [];
     for (const candidate of candidates) {
       const cart = candidate.cart ?? (await replayedCart(db, candidate.person_id));
       if (cart === undefined) continue;
-      const id = await signalCart(db, candidate.person_id, candidate.last_activity, cart, options);
-      if (id !== undefined) created.push(id);
+      const planned = await planSignal(db, candidate.person_id, candidate.last_activity, cart, options);
+      if (planned.insert) inserts.push(writes.length);
+      writes.push(...planned.statements);
+    }
+    // One write transaction per page: a first scan over a busy day signals thousands
+    // of carts, and a commit each would cost ~1 ms apiece.
+    if (writes.length > 0) {
+      const results = await serializeWrites(db, () => db.batch(writes.map((write) => db.all(write)) as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]));
+      for (const index of inserts) for (const row of results[index] as { id: number }[]) created.push(row.id);
     }
     const last = candidates.at(-1);
     if (!last || candidates.length < PAGE) return created;
@@ -65,8 +75,11 @@ export async function scanAbandonedCarts(db: Database, options: ScanOptions): Pr
   }
 }
 
-/** Signals one candidate's cart, or records that its signal covers the latest activity. */
-async function signalCart(db: Database, person: number, activity: number, cart: string, options: ScanOptions): Promise<number | undefined> {
+/**
+ * The writes for one candidate: its cart's signal (and webhook delivery), or, when the
+ * cart already has one, that the signal covers the latest activity (and who holds it now).
+ */
+async function planSignal(db: Database, person: number, activity: number, cart: string, options: ScanOptions): Promise<{ statements: SQL[]; insert: boolean }> {
   // The cart: the person's cart events after their last order before the activity.
   // A signalled event sorts first, else the cart's first event.
   const [first] = await db.all<{ id: number; signal: number | null }>(sql`
@@ -76,31 +89,27 @@ async function signalCart(db: Database, person: number, activity: number, cart: 
       and e.timestamp > coalesce((select max(o.timestamp) from events o indexed by events_cart_history
         where ${inCartHistory('o')} and o.person_id = ${person} and o.event = 'Order Completed' and o.timestamp < ${activity}), -1e18)
     order by s.id is null, e.timestamp, e.id limit 1`);
-  if (!first) return undefined;
+  if (!first) return { statements: [], insert: false };
   if (first.signal !== null) {
-    await db.run(sql`update cart_signals set person_id = ${person}, covered_activity = ${activity} where id = ${first.signal}`);
-    return undefined;
+    return { statements: [sql`update cart_signals set person_id = ${person}, covered_activity = ${activity} where id = ${first.signal}`], insert: false };
   }
   const cartId = uuidv7();
-  return serializeWrites(db, async () => {
-    const [inserted] = await db.batch([
-      db.all<{ id: number }>(sql`
-        insert into cart_signals (cart_id, cart_event_id, person_id, covered_activity, cart, created_at)
-        select ${cartId}, ${first.id}, ${person}, ${activity}, coalesce(cs.cart, ${cart}), ${options.now}
-        from cart_states cs where cs.person_id = ${person} and cs.last_activity = ${activity} and cs.next_order is null
-          and not exists (select 1 from events e indexed by events_cart_history join cart_signals s on s.cart_event_id = e.id
-            where ${CART_EVENTS} and e.person_id = ${person} and e.timestamp >= (select min(f.timestamp) from events f where f.id = ${first.id}))
-        on conflict do nothing
-        returning id`),
-      ...(options.webhook
-        ? [
-            db.run(sql`insert into webhook_deliveries (signal_id, status, attempts, next_attempt_at, created_at)
-              select id, 'pending', 0, ${options.now}, ${options.now} from cart_signals where cart_id = ${cartId}`),
-          ]
-        : []),
-    ]);
-    return inserted[0]?.id;
-  });
+  // Both conditions again, inside the write: the cart is still idle and unordered,
+  // and no event of it is signalled (another process may have been quicker).
+  const statements = [
+    sql`insert into cart_signals (cart_id, cart_event_id, person_id, covered_activity, cart, created_at)
+      select ${cartId}, ${first.id}, ${person}, ${activity}, coalesce(cs.cart, ${cart}), ${options.now}
+      from cart_states cs where cs.person_id = ${person} and cs.last_activity = ${activity} and cs.next_order is null
+        and not exists (select 1 from events e indexed by events_cart_history join cart_signals s on s.cart_event_id = e.id
+          where ${CART_EVENTS} and e.person_id = ${person} and e.timestamp >= (select min(f.timestamp) from events f where f.id = ${first.id}))
+      on conflict do nothing
+      returning id`,
+  ];
+  if (options.webhook) {
+    statements.push(sql`insert into webhook_deliveries (signal_id, status, attempts, next_attempt_at, created_at)
+      select id, 'pending', 0, ${options.now}, ${options.now} from cart_signals where cart_id = ${cartId} returning signal_id`);
+  }
+  return { statements, insert: true };
 }
 
 /**
