@@ -26,6 +26,7 @@ export async function sqlCommand(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { file: { type: 'string' }, param: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
   });
+  if (values.file && positionals.length > 0) throw new UsageError(`a statement or --file, not both (${USAGE})`);
   const statement = values.file ? await readStatement(values.file) : positionals.join(' ');
   if (!statement.trim()) throw new UsageError(USAGE);
   const url = cliDatabaseUrl(process.env);

@@ -7,8 +7,8 @@ URL=${FOOTFALL_URL:-http://localhost:8787}
 KEY=${FOOTFALL_READ_KEY:-dev_read_key}
 PERSON=${1:-cust-1042}
 
-get() { curl -sS --fail-with-body -H "Authorization: Bearer $KEY" "$URL$1"; }
-post() { curl -sS --fail-with-body -H "Authorization: Bearer $KEY" -H 'content-type: application/json' "$URL$1" -d "$2"; }
+get() { curl -sS --fail -H "Authorization: Bearer $KEY" "$URL$1"; }
+post() { curl -sS --fail -H "Authorization: Bearer $KEY" -H 'content-type: application/json' "$URL$1" -d "$2"; }
 
 echo "## Journey of $PERSON (any of their ids), every device and channel"
 get "/v1/people/$PERSON/journey"; echo

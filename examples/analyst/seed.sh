@@ -5,6 +5,6 @@
 #   sh examples/analyst/seed.sh        (FOOTFALL_URL, FOOTFALL_WRITE_KEY)
 set -eu
 URL=${FOOTFALL_URL:-http://localhost:8787}
-curl -sS --fail-with-body -u "${FOOTFALL_WRITE_KEY:-dev_write_key}:" \
+curl -sS --fail -u "${FOOTFALL_WRITE_KEY:-dev_write_key}:" \
   -H 'content-type: application/json' --data-binary "@$(dirname "$0")/sample-events.json" "$URL/v1/batch"
 echo

@@ -83,6 +83,12 @@ describe('analyst recipes on the sample data', () => {
     expect(exported(csv!)).toEqual(expectedExport);
   });
 
+  it('curl: a wrong read key stops the script at the first recipe, with curl\'s exit code', async () => {
+    const refused = await runCommand('sh', ['examples/analyst/curl.sh'], { ...env, FOOTFALL_READ_KEY: 'not_a_key' });
+    expect([refused.code, refused.stdout]).toEqual([22, '## Journey of cust-1042 (any of their ids), every device and channel\n']);
+    expect(refused.stderr).toContain('401');
+  });
+
   it('CLI: the same answers as tables, straight from the database file', async () => {
     const run = await npmRun('example:cli');
     expect(run.code).toBe(0);
