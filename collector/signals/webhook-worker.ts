@@ -54,12 +54,15 @@ export function webhookWorker(options: WebhookWorkerOptions): (stop?: AbortSigna
     let attempts = 0;
     while (!stop?.aborted) {
       const at = now();
+      const due = sql`select signal_id from webhook_deliveries where status = 'pending' and next_attempt_at <= ${at}
+        and (lease_until is null or lease_until <= ${at}) order by next_attempt_at limit 1`;
+      // Looked for with a read first: the claim is a write, and an idle collector
+      // should not take the database's write lock every second.
+      if ((await db.all(due)).length === 0) return attempts;
       const [claimed] = await db.all<{ signal_id: number; attempts: number }>(sql`
         update webhook_deliveries set lease_until = ${at + (options.leaseMs ?? 60_000)}, attempts = attempts + 1
-        where signal_id = (select signal_id from webhook_deliveries where status = 'pending' and next_attempt_at <= ${at}
-            and (lease_until is null or lease_until <= ${at}) order by next_attempt_at limit 1)
-        returning signal_id, attempts`);
-      if (!claimed) return attempts;
+        where signal_id = (${due}) returning signal_id, attempts`);
+      if (!claimed) continue;
       attempts++;
       const [row] = await db.select().from(cartSignals).where(eq(cartSignals.id, claimed.signal_id));
       const outcome = row ? await post(signalJson(row), stop) : { status: 0 as const, error: 'erased' };
