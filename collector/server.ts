@@ -31,7 +31,10 @@ export async function serveFromEnvironment(options: ServeOptions = {}): Promise<
     signals: config.signals,
   });
   console.log(`Footfall collector listening on ${collector.url} (database: ${describeDatabase(config.databaseUrl)})`);
-  if (options.examples) console.log(`Example storefront: ${collector.url}/shop/`);
+  if (options.examples) {
+    console.log(`Example storefront: ${collector.url}/shop/`);
+    console.log(`Single-page storefront: ${collector.url}/spa/ (built by npm run example:spa)`);
+  }
   console.log(describeSignals(config.signals));
   // The development read key is public (README), so the link may carry it; a
   // configured key is never printed.
