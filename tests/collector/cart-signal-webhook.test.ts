@@ -142,6 +142,33 @@ describe('the signed webhook from a running collector', () => {
   });
 });
 
+describe('two collectors on one database file', () => {
+  it('signal each idle cart once and POST it once between them', async () => {
+    const receiver = await startReceiver(SECRET, [{ status: 200, delayMs: 100 }]);
+    const databaseUrl = `file:${join(folder, 'two.db')}`;
+    const settings = { cartIdleMs: 200, intervalMs: 30, webhook: { url: receiver.url, secret: SECRET }, schedule: FAST, webhookPollMs: 10 };
+    const [a, b] = [await startCollector({ port: 0, databaseUrl, keys, log: () => undefined, signals: settings }), await startCollector({ port: 0, databaseUrl, keys, log: () => undefined, signals: settings })];
+    try {
+      const batch = ['x', 'y', 'z'].map((name) => cartEvent(`two-${name}`, `anon-two-${name}`));
+      for (const [collector, part] of [[a, batch.slice(0, 2)], [b, batch.slice(2)]] as const) {
+        const response = await fetch(`${collector.url}/v1/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ writeKey: 'dev_write_key', batch: part }) });
+        expect(response.status).toBe(200);
+      }
+      await receiver.waitFor(3);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const bodies = receiver.received.map((r) => JSON.parse(r.body).data.cart.anonymousIds[0]).sort();
+      expect(bodies).toEqual(['anon-two-x', 'anon-two-y', 'anon-two-z']);
+      expect(new Set(receiver.received.map((r) => r.id)).size).toBe(3);
+      const rows = await a.database.client.execute('select count(*) as signals, (select group_concat(status || attempts) from webhook_deliveries) as deliveries from cart_signals');
+      expect([rows.rows[0]!['signals'], rows.rows[0]!['deliveries']]).toEqual([3, 'delivered1,delivered1,delivered1']);
+    } finally {
+      await a.close();
+      await b.close();
+      await receiver.close();
+    }
+  });
+});
+
 describe('webhook deliveries shared by processes', () => {
   let database: DatabaseHandle;
   let second: DatabaseHandle;
