@@ -34,6 +34,8 @@ export interface TailOptions {
 interface Subscriber {
   stream: SseStream;
   accept: (item: FeedItem) => boolean;
+  /** The last id it was sent (or resumes after): it is sent only ids above. */
+  after: number;
   /** Rows the poller found while the subscriber was still catching up, else null. */
   held: FeedItem[] | null;
 }
@@ -74,6 +76,8 @@ export class Tail {
    * @param since the last id the client has, from `Last-Event-ID` or `?since=`
    */
   async subscribe(stream: SseStream, since: number | undefined, accept: (item: FeedItem) => boolean): Promise<void> {
+    // An id above every stored one (the database was replaced since): start at the tail.
+    if (since !== undefined && since > (this.cursor ?? -1) && since > (await this.source.latestId())) since = undefined;
     if (this.closed) return stream.close();
     if (this.cursor === undefined) {
       this.starting ??= this.source.latestId().finally(() => (this.starting = undefined));
@@ -82,13 +86,15 @@ export class Tail {
     }
     // Read and registered in one turn: whatever the poller reads next lies above it.
     const upTo = this.cursor;
-    const subscriber: Subscriber = { stream, accept, held: since === undefined ? null : [] };
+    // A client may resume from an id the poller has not reached yet (another process
+    // stored it): `after` keeps it from being sent what it has.
+    const subscriber: Subscriber = { stream, accept, after: since ?? upTo, held: since === undefined ? null : [] };
     this.subscribers.add(subscriber);
     this.schedule(this.options.pollMs ?? 1000);
     if (since === undefined || since >= upTo) return this.release(subscriber);
     const catchUp = this.options.catchUp ?? 1000;
     const missed = await this.source.after(Math.max(since, upTo - catchUp), catchUp).catch((error: unknown) => this.failed(error, []));
-    for (const item of missed) if (item.id <= upTo && accept(item)) stream.send(item.id, this.options.event, item.data);
+    for (const item of missed) if (item.id <= upTo) this.deliver(subscriber, item);
     this.release(subscriber);
   }
 
@@ -113,6 +119,8 @@ export class Tail {
   }
 
   private deliver(subscriber: Subscriber, item: FeedItem): void {
+    if (item.id <= subscriber.after) return;
+    subscriber.after = item.id;
     if (!subscriber.accept(item)) return;
     if (!subscriber.stream.send(item.id, this.options.event, item.data)) this.subscribers.delete(subscriber);
   }

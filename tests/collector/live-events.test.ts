@@ -129,6 +129,11 @@ describe('GET /v1/live/events over a real server on a libSQL file', () => {
     expect(both.messages.map((m) => JSON.parse(m.data).messageId)).toEqual(['resume-7', 'resume-live']);
     expect(bounded.messages.map((m) => JSON.parse(m.data).messageId)).toEqual(['resume-3', 'resume-4', 'resume-5', 'resume-6', 'resume-7', 'resume-live']);
     expect(resumed.messages.at(-1)!.id).toBe((await storedIds()).get('resume-live'));
+    // An id from the future (the database was replaced): the stream starts at the tail.
+    const future = await open(poked.url, '/v1/live/events?since=999999');
+    await send(poked.url, [track('after-future')]);
+    await future.waitFor(1, 3000);
+    expect(future.messages.map((m) => JSON.parse(m.data).messageId)).toEqual(['after-future']);
   });
 
   it('close() ends open streams and returns promptly', async () => {
