@@ -1,14 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../collector/app';
 import { loadConfig } from '../../collector/config/load-config';
-import { migrateDatabase } from '../../collector/db/migrate';
 import { openDatabase, type DatabaseHandle } from '../../collector/db/open-database';
 import { startCollector } from '../../collector/node/start-collector';
 import { scanAbandonedCarts } from '../../collector/signals/scan-carts';
-import { basicAuth } from '../helpers/test-app';
+import { fileApp, type FileApp } from './live-file-app';
 import { openSse } from './live-sse-client';
 
 const HOUR = 3_600_000;
@@ -22,26 +17,17 @@ const viewed = (messageId: string, anonymousId: string, time: number) => ({ type
 const ordered = (messageId: string, anonymousId: string, time: number) => ({ type: 'track', messageId, anonymousId, event: 'Order Completed', timestamp: at(time), properties: { total: 1 } });
 
 describe('the abandoned-cart signal on a libSQL file', () => {
-  let folder: string;
+  let t: FileApp;
   let url: string;
   let database: DatabaseHandle;
-  let app: ReturnType<typeof createApp>;
+  let app: FileApp['app'];
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'footfall-signal-'));
-    url = `file:${join(folder, 'f.db')}`;
-    database = await openDatabase({ url });
-    await migrateDatabase(database.db);
-    app = createApp({ db: database.db, keys, log: () => undefined });
+    t = await fileApp();
+    ({ url, database, app } = t);
   });
-  afterAll(async () => {
-    database.client.close();
-    await rm(folder, { recursive: true, force: true });
-  });
+  afterAll(() => t.close());
 
-  const ingest = async (batch: Record<string, unknown>[]) => {
-    const response = await app.request('/v1/batch', { method: 'POST', headers: { 'content-type': 'application/json', authorization: basicAuth('dev_write_key') }, body: JSON.stringify({ batch }) });
-    expect((await response.json()).accepted).toBe(batch.length);
-  };
+  const ingest = async (batch: Record<string, unknown>[]) => expect(await t.ingest(batch)).toBe(batch.length);
   const scan = (now: number, db = database.db) => scanAbandonedCarts(db, { idleMs: HOUR, now, webhook: true });
   const signalsOf = async (anonymousId: string) =>
     (await database.client.execute('select id, cart_id, cart, created_at from cart_signals order by id')).rows

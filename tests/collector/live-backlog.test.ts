@@ -1,44 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../collector/app';
-import { loadConfig } from '../../collector/config/load-config';
-import { migrateDatabase } from '../../collector/db/migrate';
-import { openDatabase, type DatabaseHandle } from '../../collector/db/open-database';
-import { createLiveHub, type LiveHub } from '../../collector/live/live-hub';
-import { basicAuth } from '../helpers/test-app';
+import { fileApp, type FileApp } from './live-file-app';
 
 const READ = { authorization: 'Bearer dev_read_key' };
 
 describe('live feed memory bounds', () => {
-  let folder: string;
-  let database: DatabaseHandle;
-  let live: LiveHub;
-  let app: ReturnType<typeof createApp>;
+  let t: FileApp;
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'footfall-backlog-'));
-    database = await openDatabase({ url: `file:${join(folder, 'f.db')}` });
-    await migrateDatabase(database.db);
-    live = createLiveHub(database.db, { pollMs: 50, pingMs: 60_000, maxBacklogBytes: 16_384, maxSubscribers: 3 });
-    app = createApp({ db: database.db, keys: loadConfig({}).keys, live, log: () => undefined });
+    t = await fileApp({ pollMs: 50, pingMs: 60_000, maxBacklogBytes: 16_384, maxSubscribers: 3 });
   });
-  afterAll(async () => {
-    live.close();
-    database.client.close();
-    await rm(folder, { recursive: true, force: true });
-  });
+  afterAll(() => t.close());
 
   const ingest = async (prefix: string, count: number) => {
     const batch = Array.from({ length: count }, (_, n) => ({ type: 'track', messageId: `${prefix}-${n}`, anonymousId: 'a', event: 'Big', properties: { blob: 'x'.repeat(1000) } }));
-    const response = await app.request('/v1/batch', { method: 'POST', headers: { 'content-type': 'application/json', authorization: basicAuth('dev_write_key') }, body: JSON.stringify({ batch }) });
-    expect(response.status).toBe(200);
+    expect(await t.ingest(batch)).toBe(count);
   };
 
   it('drops a subscriber that stops reading once it is 16 KB behind, and keeps serving one that reads', async () => {
-    const stalled = await app.request('/v1/live/events', { headers: READ });
-    const reading = await app.request('/v1/live/events', { headers: READ });
-    expect([stalled.status, reading.status, live.events.size]).toEqual([200, 200, 2]);
+    const stalled = await t.app.request('/v1/live/events', { headers: READ });
+    const reading = await t.app.request('/v1/live/events', { headers: READ });
+    expect([stalled.status, reading.status, t.live.events.size]).toEqual([200, 200, 2]);
     const reader = reading.body!.getReader();
     let received = '';
     const decoder = new TextDecoder();
@@ -54,11 +34,11 @@ describe('live feed memory bounds', () => {
     // written to both (a reader that keeps up must not be dropped for one big batch).
     await ingest('big', 40);
     expect(await count(40)).toBe(40);
-    expect(live.events.size).toBe(2);
+    expect(t.live.events.size).toBe(2);
     // At the next batch the stalled one is still 48 KB behind: dropped; the reader is not.
     await ingest('more', 2);
     expect(await count(42)).toBe(42);
-    expect(live.events.size).toBe(1);
+    expect(t.live.events.size).toBe(1);
     // The stalled stream errored: what it held was freed, not kept for a reader that never comes.
     await expect(stalled.body!.getReader().read()).rejects.toThrow('SSE subscriber fell behind');
     reader.cancel();
@@ -66,11 +46,11 @@ describe('live feed memory bounds', () => {
   });
 
   it('answers 503 with Retry-After past maxSubscribers', async () => {
-    const open = await Promise.all([1, 2, 3].map(() => app.request('/v1/live/abandoned-carts', { headers: READ })));
+    const open = await Promise.all([1, 2, 3].map(() => t.app.request('/v1/live/abandoned-carts', { headers: READ })));
     expect(open.map((r) => r.status)).toEqual([200, 200, 200]);
-    const refused = await app.request('/v1/live/abandoned-carts', { headers: READ });
+    const refused = await t.app.request('/v1/live/abandoned-carts', { headers: READ });
     expect([refused.status, refused.headers.get('retry-after'), (await refused.json()).error.code]).toEqual([503, '30', 'unavailable']);
     for (const response of open) await response.body!.cancel();
-    expect(live.carts.size).toBe(0);
+    expect(t.live.carts.size).toBe(0);
   });
 });

@@ -1,13 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../collector/app';
-import { loadConfig } from '../../collector/config/load-config';
-import { migrateDatabase } from '../../collector/db/migrate';
-import { openDatabase, type DatabaseHandle } from '../../collector/db/open-database';
-import { createLiveHub, type LiveHub } from '../../collector/live/live-hub';
-import { basicAuth } from '../helpers/test-app';
+import { fileApp, type FileApp } from './live-file-app';
 
 /** Reads `id:` lines off an SSE body until `stop()`; the ids in the order received. */
 function collectIds(body: ReadableStream<Uint8Array>) {
@@ -31,47 +23,31 @@ function collectIds(body: ReadableStream<Uint8Array>) {
 }
 
 describe('live feed order under concurrent writes and joins', () => {
-  let folder: string;
-  let database: DatabaseHandle;
-  let live: LiveHub;
-  let app: ReturnType<typeof createApp>;
+  let t: FileApp;
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'footfall-order-'));
-    database = await openDatabase({ url: `file:${join(folder, 'f.db')}` });
-    await migrateDatabase(database.db);
     // Small batches: the poller reads many times, and joins land between its reads.
-    live = createLiveHub(database.db, { pollMs: 5, pingMs: 60_000, catchUp: 10_000 });
-    app = createApp({ db: database.db, keys: loadConfig({}).keys, live, log: () => undefined });
+    t = await fileApp({ pollMs: 5, pingMs: 60_000, catchUp: 10_000 });
   });
-  afterAll(async () => {
-    live.close();
-    database.client.close();
-    await rm(folder, { recursive: true, force: true });
-  });
+  afterAll(() => t.close());
 
   it('every subscriber gets each event after its start exactly once, in id order, whenever it joins', async () => {
-    const send = (n: number) =>
-      app.request('/v1/batch', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: basicAuth('dev_write_key') },
-        body: JSON.stringify({ batch: [1, 2, 3].map((k) => ({ type: 'track', messageId: `o-${n}-${k}`, anonymousId: `a-${n % 7}`, event: 'Ordered' })) }),
-      });
+    const send = (n: number) => t.ingest([1, 2, 3].map((k) => ({ type: 'track', messageId: `o-${n}-${k}`, anonymousId: `a-${n % 7}`, event: 'Ordered' })));
     const subscribers: { since: number | undefined; stream: ReturnType<typeof collectIds> }[] = [];
     const join = async (resume: boolean) => {
-      const [row] = (await database.client.execute('select coalesce(max(id), 0) as id from events')).rows;
+      const [row] = (await t.database.client.execute('select coalesce(max(id), 0) as id from events')).rows;
       // Resuming a few ids back, or from the tail (then its first id is only known after).
       const since = resume ? Math.max(0, Number(row!['id']) - 4) : undefined;
-      const response = await app.request('/v1/live/events', { headers: { authorization: 'Bearer dev_read_key', ...(since === undefined ? {} : { 'last-event-id': String(since) }) } });
+      const response = await t.app.request('/v1/live/events', { headers: { authorization: 'Bearer dev_read_key', ...(since === undefined ? {} : { 'last-event-id': String(since) }) } });
       subscribers.push({ since, stream: collectIds(response.body!) });
     };
-    const writes: (Response | Promise<Response>)[] = [];
+    const writes: Promise<number>[] = [];
     for (let n = 0; n < 60; n++) {
       writes.push(send(n));
       if (n % 10 === 3) await join(n % 20 === 3);
       await new Promise((resolve) => setTimeout(resolve, n % 3));
     }
     await Promise.all(writes);
-    const stored = (await database.client.execute('select id from events order by id')).rows.map((row) => Number(row['id']));
+    const stored = (await t.database.client.execute('select id from events order by id')).rows.map((row) => Number(row['id']));
     expect(stored).toHaveLength(180);
     const deadline = Date.now() + 5000;
     while (subscribers.some((s) => s.stream.ids.at(-1) !== stored.at(-1)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
