@@ -15,6 +15,7 @@ import { storeEvents } from './ingest/store-events';
 import { queryRoutes } from './http/query-routes';
 import { createLiveHub, type LiveHub } from './live/live-hub';
 import { liveRoutes } from './live/live-routes';
+import { signalRoutes } from './signals/signal-routes';
 import type { IpPolicy } from './privacy/truncate-ip';
 import { uuidv7 } from '../sdk/uuidv7';
 
@@ -92,5 +93,6 @@ export function createApp(options: AppOptions): Hono {
   );
   app.route('/v1', queryRoutes({ db: options.db, keys: options.keys }));
   app.route('/v1', liveRoutes({ live, keys: options.keys }));
+  app.route('/v1', signalRoutes({ db: options.db, keys: options.keys }));
   return app;
 }

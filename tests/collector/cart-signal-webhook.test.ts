@@ -140,6 +140,37 @@ describe('the signed webhook from a running collector', () => {
       await four.stop();
     }
   });
+
+  it('lists signals with their delivery, and an admin can have a failed one sent again', async () => {
+    const t = await run('redeliver', [{ status: 500 }], { attempts: 2, firstDelayMs: 50, maxDelayMs: 100 });
+    try {
+      await t.receiver.waitFor(2);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const list = async (query = '', key = 'dev_read_key') => fetch(`${t.collector.url}/v1/signals/abandoned-carts${query}`, { headers: { authorization: `Bearer ${key}` } });
+      const [signal] = await t.signal();
+      const failed = await (await list('?status=failed')).json();
+      expect(failed.signals).toHaveLength(1);
+      expect(failed.signals[0]).toMatchObject({ id: signal!.id, cartId: signal!.cartId, cart: { anonymousIds: ['anon-redeliver'] } });
+      expect(failed.signals[0].delivery).toEqual({ status: 'failed', attempts: 2, nextAttemptAt: null, lastStatus: 500, lastError: 'HTTP 500', deliveredAt: null });
+      expect((await (await list('?status=delivered')).json()).signals).toEqual([]);
+      expect([(await list('?status=maybe')).status, (await list('', 'dev_write_key')).status]).toEqual([400, 403]);
+      const redeliver = (cartId: string, key: string) => fetch(`${t.collector.url}/v1/signals/abandoned-carts/${cartId}/redeliver`, { method: 'POST', headers: { authorization: `Bearer ${key}` } });
+      expect((await redeliver(signal!.cartId, 'dev_read_key')).status).toBe(403);
+      expect((await redeliver('no-such-cart', 'dev_admin_key')).status).toBe(404);
+      t.receiver.answers = [{ status: 200 }];
+      const again = await redeliver(signal!.cartId, 'dev_admin_key');
+      expect([again.status, await again.json()]).toEqual([200, { success: true, status: 'pending' }]);
+      const requests = await t.receiver.waitFor(3);
+      expect(requests.map((r) => r.id)).toEqual([1, 2, 3].map(() => `msg_${signal!.cartId}`));
+      expect(requests[2]!.verified).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const delivered = (await (await list('?status=delivered')).json()).signals;
+      expect(delivered.map((s: { delivery: { attempts: number; lastStatus: number; lastError: string | null } }) => s.delivery)).toMatchObject([{ status: 'delivered', attempts: 1, lastStatus: 200, lastError: null }]);
+      expect(t.receiver.received).toHaveLength(3);
+    } finally {
+      await t.stop();
+    }
+  });
 });
 
 describe('two collectors on one database file', () => {
