@@ -60,6 +60,7 @@ export class Tail {
   private polling = false;
   private pokedWhilePolling = false;
   private closed = false;
+  private failing = false;
 
   constructor(
     private readonly source: FeedSource,
@@ -142,7 +143,14 @@ export class Tail {
     let full = false;
     try {
       const batch = this.options.batch ?? 200;
-      const items = await this.source.after(this.cursor, batch).catch((error: unknown) => this.failed(error, []));
+      const items = await this.source.after(this.cursor, batch).then(
+        (read) => {
+          if (this.failing) this.options.log?.(`live feed (${this.options.event}): reading again`);
+          this.failing = false;
+          return read;
+        },
+        (error: unknown) => this.failed(error, []),
+      );
       const last = items.at(-1);
       if (last) this.cursor = last.id;
       for (const subscriber of this.subscribers) {
@@ -164,8 +172,9 @@ export class Tail {
   }
 
   private failed<T>(error: unknown, fallback: T): T {
-    // Never the statement or its values: they hold payloads.
-    this.options.log?.(`live feed (${this.options.event}): read failed: ${error instanceof Error ? error.name : 'error'}`);
+    // Once per outage, not once a second; never the statement or its values (payloads).
+    if (!this.failing) this.options.log?.(`live feed (${this.options.event}): reading failed (${error instanceof Error ? error.name : 'error'}); retrying every poll`);
+    this.failing = true;
     return fallback;
   }
 }

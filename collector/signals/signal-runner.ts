@@ -74,6 +74,7 @@ function loop(everyMs: number, log: Logger, name: string, task: () => Promise<un
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
+  let failing = false;
   const run = (): void => {
     if (stopped) return;
     if (running) {
@@ -83,8 +84,15 @@ function loop(everyMs: number, log: Logger, name: string, task: () => Promise<un
     clearTimeout(timer);
     running = task()
       .then(
-        () => undefined,
-        (error: unknown) => log(`abandoned-cart signal: ${name} failed: ${error instanceof Error ? error.name : 'error'}`),
+        () => {
+          if (failing) log(`abandoned-cart signal: ${name} works again`);
+          failing = false;
+        },
+        (error: unknown) => {
+          // Once per outage, by kind only: driver errors quote statements and payloads.
+          if (!failing) log(`abandoned-cart signal: ${name} failed (${error instanceof Error ? error.name : 'error'}); retrying`);
+          failing = true;
+        },
       )
       .finally(() => {
         running = undefined;
