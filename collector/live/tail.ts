@@ -91,7 +91,8 @@ export class Tail {
     // stored it): `after` keeps it from being sent what it has.
     const subscriber: Subscriber = { stream, accept, after: since ?? upTo, held: since === undefined ? null : [] };
     this.subscribers.add(subscriber);
-    this.schedule(this.options.pollMs ?? 1000);
+    // Not rescheduled when already due: joins more frequent than polls must not postpone them.
+    if (this.timer === undefined && !this.polling) this.schedule(this.options.pollMs ?? 1000);
     if (since === undefined || since >= upTo) return this.release(subscriber);
     const catchUp = this.options.catchUp ?? 1000;
     const missed = await this.source.after(Math.max(since, upTo - catchUp), catchUp).catch((error: unknown) => this.failed(error, []));
@@ -133,6 +134,7 @@ export class Tail {
   }
 
   private async poll(): Promise<void> {
+    this.timer = undefined;
     for (const subscriber of this.subscribers) if (subscriber.stream.ended) this.subscribers.delete(subscriber);
     if (this.subscribers.size === 0 || this.cursor === undefined) {
       // Nobody listens: stop, and let the next subscriber start from the tail then.

@@ -32,4 +32,25 @@ describe('Tail over a failing source', () => {
     expect(text).toBe(': connected\n\n' + [2, 3, 4].map((id) => `id: ${id}\nevent: event\ndata: {"n":${id}}\n\n`).join(''));
     expect(await reader.read()).toEqual({ done: true, value: undefined });
   });
+
+  it('keeps polling on time while subscribers keep joining', async () => {
+    const rows: FeedItem[] = [];
+    const tail = new Tail({ latestId: async () => 0, after: async (after) => rows.filter((row) => row.id > after) }, { event: 'event', pollMs: 50 });
+    const first = sseStream({ pingMs: 60_000 });
+    await tail.subscribe(first, undefined, () => true);
+    // Another process stores a row (no poke); meanwhile someone joins every 5 ms.
+    rows.push({ id: 1, data: '{}' });
+    const reader = first.response.body!.getReader();
+    await reader.read(); // ': connected'
+    const joining = setInterval(() => void tail.subscribe(sseStream({ pingMs: 60_000 }), undefined, () => true), 5);
+    const started = Date.now();
+    const chunk = await Promise.race([
+      reader.read().then((read) => new TextDecoder().decode(read.value)),
+      new Promise((resolve) => setTimeout(() => resolve('(nothing within 2 s)'), 2000)),
+    ]);
+    clearInterval(joining);
+    tail.close();
+    expect(chunk).toBe('id: 1\nevent: event\ndata: {}\n\n');
+    expect(Date.now() - started).toBeLessThan(500);
+  });
 });
