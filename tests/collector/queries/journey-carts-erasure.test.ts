@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrationsFolder } from '../../../collector/db/migrate';
+import { scanAbandonedCarts } from '../../../collector/signals/scan-carts';
 import { basicAuth, createTestApp, postJson } from '../../helpers/test-app';
 import { ask, loadFixture, type Fixture } from './fixture';
 import { ingest } from './ingest-helpers';
@@ -121,7 +122,11 @@ describe('journey, abandoned carts and erasure', () => {
     expect((await ask(f.t, 'DELETE', `/v1/people/${ids[0]}`, undefined, 'dev_write_key')).status).toBe(403);
     const stored = f.rows.filter((row) => f.personOf.get(row.id) === f.personOf.get(events![0]!.id)).length;
     // Their cart is kept with their ids in it: erasure must remove it too.
-    await ingest(f.t.app, [{ type: 'track', messageId: 'erased-cart', anonymousId: ids[0], event: 'Product Added', properties: { product_id: 'p1', price: 3 }, timestamp: new Date(T0).toISOString() }]);
+    // After all of the fixture's traffic, so that it is their latest cart activity, idle
+    // an hour later: its abandoned-cart signal and webhook delivery hold their ids too.
+    const cartAt = T0 + 100 * DAY;
+    await ingest(f.t.app, [{ type: 'track', messageId: 'erased-cart', anonymousId: ids[0], event: 'Product Added', properties: { product_id: 'p1', price: 3 }, timestamp: new Date(cartAt).toISOString() }]);
+    expect(await scanAbandonedCarts(f.t.database.db, { idleMs: 3_600_000, now: cartAt + 3_600_000, webhook: true })).toHaveLength(1);
     const carts = async () => (await f.t.database.client.execute('select cart from cart_states')).rows.map((row) => String(row['cart'])).join('\n');
     const before = await carts();
     expect(ids.every((id) => before.includes(`"${id}"`))).toBe(true);
@@ -135,7 +140,8 @@ describe('journey, abandoned carts and erasure', () => {
     for (const id of ids) expect((await ask(f.t, 'GET', `/v1/people/${id}/journey`)).status).toBe(404);
     const exported = await ask(f.t, 'GET', '/v1/export?format=ndjson');
     const dump: string[] = [exported.text];
-    for (const table of ['events', 'identities', 'persons', 'sessions', 'cart_states', 'event_times', 'quarantine']) {
+    expect((await client.execute('select count(*) as n from webhook_deliveries')).rows[0]!['n']).toBe(0);
+    for (const table of ['events', 'identities', 'persons', 'sessions', 'cart_states', 'event_times', 'quarantine', 'cart_signals', 'webhook_deliveries']) {
       dump.push(JSON.stringify((await f.t.database.client.execute(`select * from ${table}`)).rows));
     }
     for (const id of ids) for (const text of dump) expect(text.includes(`"${id}"`)).toBe(false);
