@@ -4,6 +4,7 @@ import { eventTimes, events, identities, persons, sessions, type NewEventRow } f
 import { linkIdentities, type KnownIdentity } from './link-identities';
 import { planCartWrites } from './plan-cart-writes';
 import { planSessionWrites } from './plan-session-writes';
+import { mergeOverviewRows } from '../rollups/overview-rollup';
 import { chunks } from './values-list';
 
 /** New event rows with their person set, and the writes that keep the derived tables. */
@@ -58,6 +59,7 @@ export async function planIdentityWrites(db: Database, rows: NewEventRow[]): Pro
         select event, ${survivor}, times from ${eventTimes} where ${inArray(eventTimes.personId, losers)} and true
         on conflict (event, person_id) do update set times = times || ',' || excluded.times`),
       db.delete(eventTimes).where(inArray(eventTimes.personId, losers)),
+      ...mergeOverviewRows(survivor, losers).map((statement) => db.run(statement)),
     );
   }
   statements.push(...(await planSessionWrites(db, keyed, plan.merges)));

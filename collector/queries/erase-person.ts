@@ -1,5 +1,6 @@
 import { count, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
+import { eraseOverviewRows } from '../rollups/overview-rollup';
 import { cartSignals, cartStates, eventTimes, events, identities, persons, quarantine, sessions, stepLabels, webhookDeliveries } from '../db/schema';
 import { serializeWrites } from '../identity/serialize-writes';
 
@@ -56,6 +57,8 @@ export async function erasePerson(db: Database, id: string): Promise<ErasureResu
       db.delete(cartSignals).where(theirSignals),
       db.delete(quarantine).where(or(inArray(quarantine.anonymousId, list), inArray(quarantine.userId, list), ...inPayload)),
       db.delete(stepLabels).where(or(...inLabel)),
+      // Before their events: the rollups' share is counted from them.
+      ...eraseOverviewRows(theirEvents ?? sql`false`).map((statement) => db.run(statement)),
       db.delete(events).where(theirEvents),
       ...(found
         ? [

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/open-database';
 import { revenueOf } from '../ingest/event-revenue';
+import { ORDER_EVENT, QUARTER_MS, refreshOverviewRollups } from '../rollups/overview-rollup';
 import { rangeFields, rangeOf } from './query-input';
 
 /** `GET /v1/query/overview` query string. */
@@ -9,10 +10,11 @@ export const overviewSchema = z.object({
   ...rangeFields,
   /**
    * Minutes east of UTC that days are counted in (the dashboard sends the
-   * browser's). A fixed offset: a day that crosses a DST change is an hour off.
+   * browser's); a multiple of 15, as every time zone's is. A fixed offset: a day
+   * that crosses a DST change is an hour off.
    * @default 0
    */
-  utcOffset: z.coerce.number().int().min(-840).max(840).default(0),
+  utcOffset: z.coerce.number().int().min(-840).max(840).multipleOf(15, 'expected minutes east of UTC, a multiple of 15').default(0),
   /** How many pages and events to list. @default 10 */
   top: z.coerce.number().int().min(1).max(100).default(10),
 });
@@ -36,7 +38,7 @@ export interface OverviewResult {
   /** Days with at least one event, in order; `day` is `YYYY-MM-DD` at `utcOffset`. */
   days: Array<OverviewCounts & { day: string }>;
   /** Page views by path, most viewed first (ties by path). */
-  topPages: Array<{ path: string; views: number; visitors: number }>;
+  topPages: Array<{ path: string; views: number }>;
   /** Track events by name, most frequent first (ties by name). */
   topEvents: Array<{ event: string; count: number }>;
 }
@@ -45,41 +47,57 @@ const DAY_MS = 86_400_000;
 // A literal, not a parameter: the client binds JavaScript numbers as REAL, which
 // would turn the day's integer division into a fraction.
 const DAY = sql.raw(String(DAY_MS));
-const ORDER = 'Order Completed';
 
 /**
  * Events, visitors, orders and revenue per day and in total, with the most viewed
  * pages and most frequent events, over `[from, to)`.
  *
- * Revenue is summed from the `revenue` column; rows stored before it existed with
- * an amount sent as text carry null there and are read from `properties`, as
- * attribution does, so both reports agree to the cent.
+ * Whole quarter hours of the range are read from the rollups (`rollups/overview-rollup.ts`,
+ * brought up to date first), the ragged edges of a range that does not start or end on
+ * a quarter hour from the events themselves, so any range is exact. Revenue is summed
+ * from the `revenue` column; rows stored before it existed with an amount sent as
+ * text carry null there and are read from `properties`, as attribution does, so both
+ * reports agree to the cent.
  *
  * @example
  * await overview(db, overviewSchema.parse({ from: '2026-11-01', to: '2026-12-01' }))
  */
 export async function overview(db: Database, params: OverviewParams): Promise<OverviewResult> {
+  await refreshOverviewRollups(db);
   const { from, to } = rangeOf(params);
-  const inRange = sql`bot = 0 and timestamp >= ${from} and timestamp < ${to}`;
   const shift = params.utcOffset * 60_000;
+  // Quarters wholly inside the range come from the rollups; the rest from the events.
+  const first = Math.ceil(from / QUARTER_MS);
+  const end = Math.max(first, Math.floor(to / QUARTER_MS));
+  const edges = sql`bot = 0 and ((timestamp >= ${from} and timestamp < ${Math.min(to, first * QUARTER_MS)})
+    or (timestamp >= ${Math.max(from, end * QUARTER_MS)} and timestamp < ${to}))`;
+  const quarters = sql`quarter >= ${first} and quarter < ${end}`;
+  const activity = sql`
+    select quarter * ${sql.raw(String(QUARTER_MS))} as t, person_id, events, orders, revenue from overview_quarters where ${quarters}
+    union all
+    select timestamp, coalesce(person_id, 0), 1, event = ${ORDER_EVENT}, case when event = ${ORDER_EVENT} then revenue end from events where ${edges}`;
+  const visitors = sql`count(distinct nullif(person_id, 0))`;
   const [days, [totals], legacy, topPages, topEvents] = await Promise.all([
     db.all<{ day: number; events: number; visitors: number; orders: number; revenue: number }>(sql`
-      select (timestamp + cast(${shift} as integer)) / ${DAY} as day,
-        count(*) as events, count(distinct person_id) as visitors,
-        sum(event = ${ORDER}) as orders, total(case when event = ${ORDER} then revenue end) as revenue
-      from events where ${inRange} group by day order by day`),
+      select (t + cast(${shift} as integer)) / ${DAY} as day, sum(events) as events, ${visitors} as visitors,
+        sum(orders) as orders, total(revenue) as revenue
+      from (${activity}) group by day order by day`),
     db.all<{ events: number; visitors: number; orders: number; revenue: number }>(sql`
-      select count(*) as events, count(distinct person_id) as visitors,
-        sum(event = ${ORDER}) as orders, total(case when event = ${ORDER} then revenue end) as revenue
-      from events where ${inRange}`),
+      select sum(events) as events, ${visitors} as visitors, sum(orders) as orders, total(revenue) as revenue from (${activity})`),
     db.all<{ timestamp: number; properties: string | null }>(sql`
-      select timestamp, properties from events where event = ${ORDER} and revenue is null and ${inRange}`),
-    db.all<{ path: string; views: number; visitors: number }>(sql`
-      select page_path as path, count(*) as views, count(distinct person_id) as visitors
-      from events where type = 'page' and page_path is not null and ${inRange}
-      group by page_path order by views desc, path limit ${params.top}`),
+      select timestamp, properties from events
+      where event = ${ORDER_EVENT} and revenue is null and bot = 0 and timestamp >= ${from} and timestamp < ${to}`),
+    db.all<{ path: string; views: number }>(sql`
+      select path, sum(views) as views from (
+        select path, views from overview_page_quarters where ${quarters}
+        union all
+        select page_path, 1 from events where ${edges} and type = 'page' and page_path is not null)
+      group by path order by views desc, path limit ${params.top}`),
     db.all<{ event: string; count: number }>(sql`
-      select event, count(*) as count from events where type = 'track' and event is not null and ${inRange}
+      select event, sum(count) as count from (
+        select event, count from overview_event_quarters where ${quarters}
+        union all
+        select event, 1 from events where ${edges} and type = 'track' and event is not null)
       group by event order by count desc, event limit ${params.top}`),
   ]);
 
@@ -94,7 +112,7 @@ export async function overview(db: Database, params: OverviewParams): Promise<Ov
   return {
     totals: counts(totals, legacyTotal),
     days: days.map((row) => ({ day: new Date(row.day * DAY_MS).toISOString().slice(0, 10), ...counts(row, legacyByDay.get(row.day) ?? 0) })),
-    topPages: topPages.map((row) => ({ path: row.path, views: Number(row.views), visitors: Number(row.visitors) })),
+    topPages: topPages.map((row) => ({ path: row.path, views: Number(row.views) })),
     topEvents: topEvents.map((row) => ({ event: row.event, count: Number(row.count) })),
   };
 }

@@ -87,12 +87,6 @@ export const events = sqliteTable(
       .where(
         sql`event in ('Product Added', 'Product Removed', 'Cart Viewed', 'Checkout Started', 'Order Completed') and bot = 0 and person_id is not null`,
       ),
-    // The dashboard's overview: counts per day, distinct persons, orders, revenue, top
-    // pages and events of a range, read from this index alone (522k events, 30 days:
-    // ~710 → ~300 ms; the rest is SQLite sorting for GROUP BY and DISTINCT).
-    index('events_overview')
-      .on(table.timestamp, table.type, table.event, table.pagePath, table.personId, table.revenue)
-      .where(sql`bot = 0`),
     // People search by email (queries/people-search.ts): the lowercased `email` trait
     // of identify calls, so that any spelling of an address finds the person without
     // reading every identify row's JSON.

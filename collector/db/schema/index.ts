@@ -20,3 +20,4 @@ export { cartSignals } from './cart-signals';
 export type { CartSignalRow, NewCartSignalRow } from './cart-signals';
 export { webhookDeliveries } from './webhook-deliveries';
 export type { NewWebhookDeliveryRow, WebhookDeliveryRow } from './webhook-deliveries';
+export { overviewCursor, overviewEventQuarters, overviewPageQuarters, overviewQuarters } from './overview-rollups';

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshOverviewRollups } from '../../../collector/rollups/overview-rollup';
 import { ask, loadFixture, type Fixture } from './fixture';
 import { T0 } from './seeded-events';
-import type { StoredEvent } from './stored-rows';
+import { ingest } from './ingest-helpers';
+import { expectedPersons, storedEvents, type StoredEvent } from './stored-rows';
 
 const DAY = 86_400_000;
 let fixture: Fixture;
@@ -21,14 +23,40 @@ function revenueOf(row: StoredEvent): number {
   return 0;
 }
 
-function expectedCounts(rows: readonly StoredEvent[]) {
-  const orders = rows.filter((row) => row.event === 'Order Completed');
-  return {
-    events: rows.length,
-    visitors: new Set(rows.map((row) => fixture.personOf.get(row.id))).size,
-    orders: orders.length,
-    revenue: Math.round(orders.reduce((sum, row) => sum + revenueOf(row), 0) * 1e9) / 1e9,
+/** The overview computed straight from stored rows, with persons from the test's own union-find. */
+function expectedOverview(rows: readonly StoredEvent[], personOf: Map<number, string>, from: number, to: number, offset: number, top: number) {
+  const inRange = rows.filter((row) => !row.bot && row.timestamp >= from && row.timestamp < to);
+  const counts = (some: readonly StoredEvent[]) => {
+    const orders = some.filter((row) => row.event === 'Order Completed');
+    return {
+      events: some.length,
+      visitors: new Set(some.map((row) => personOf.get(row.id))).size,
+      orders: orders.length,
+      revenue: Math.round(orders.reduce((sum, row) => sum + revenueOf(row), 0) * 1e9) / 1e9,
+    };
   };
+  const byDay = new Map<string, StoredEvent[]>();
+  for (const row of inRange) {
+    const day = new Date(row.timestamp + offset * 60_000).toISOString().slice(0, 10);
+    byDay.set(day, [...(byDay.get(day) ?? []), row]);
+  }
+  const tally = (names: Array<string | null>) => {
+    const counted = new Map<string, number>();
+    for (const name of names) if (name) counted.set(name, (counted.get(name) ?? 0) + 1);
+    return [...counted].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, top);
+  };
+  return {
+    totals: counts(inRange),
+    days: [...byDay.keys()].sort().map((day) => ({ day, ...counts(byDay.get(day)!) })),
+    topPages: tally(inRange.filter((row) => row.type === 'page').map((row) => row.pagePath)).map(([path, views]) => ({ path, views })),
+    topEvents: tally(inRange.filter((row) => row.type === 'track').map((row) => row.event)).map(([event, count]) => ({ event, count })),
+  };
+}
+
+async function askOverview(from: number, to: number, offset: number, top: number) {
+  const { status, body } = await ask(fixture.t, 'GET', `/v1/query/overview?from=${new Date(from).toISOString()}&to=${to}&utcOffset=${offset}&top=${top}`);
+  expect(status).toBe(200);
+  return body;
 }
 
 describe('GET /v1/query/overview', () => {
@@ -36,42 +64,63 @@ describe('GET /v1/query/overview', () => {
     const from = T0 + 3 * DAY;
     const to = T0 + 15 * DAY;
     const offset = -300; // UTC−5: days start at 05:00Z
-    const inRange = fixture.rows.filter((row) => !row.bot && row.timestamp >= from && row.timestamp < to);
-    const { status, body } = await ask(fixture.t, 'GET', `/v1/query/overview?from=${new Date(from).toISOString()}&to=${to}&utcOffset=${offset}&top=5`);
-    expect(status).toBe(200);
-    expect(body.totals).toEqual(expectedCounts(inRange));
+    const expected = expectedOverview(fixture.rows, fixture.personOf, from, to, offset, 5);
+    expect(await askOverview(from, to, offset, 5)).toEqual(expected);
+    expect(expected.days.length).toBeGreaterThan(8);
+    expect(expected.totals.orders).toBeGreaterThan(5);
+    // Asked again: the rollups hold each event once.
+    expect(await askOverview(from, to, offset, 5)).toEqual(expected);
+  });
 
-    const byDay = new Map<string, StoredEvent[]>();
-    for (const row of inRange) {
-      const day = new Date(row.timestamp + offset * 60_000).toISOString().slice(0, 10);
-      byDay.set(day, [...(byDay.get(day) ?? []), row]);
+  it('is exact for a range that does not start or end on a quarter hour, at a half-hour offset', async () => {
+    const from = T0 + 2 * DAY + 7 * 60_000 + 123;
+    const to = T0 + 19 * DAY + 11 * 60_000;
+    expect(await askOverview(from, to, 330, 10)).toEqual(expectedOverview(fixture.rows, fixture.personOf, from, to, 330, 10));
+  });
+
+  it('stays exact when counted persons merge, new events arrive, and a person is erased', async () => {
+    const range = [T0, T0 + 40 * DAY] as const;
+    await askOverview(...range, 0, 10); // everything stored so far is counted now
+    const rows = fixture.rows.filter((row) => !row.bot && row.anonymousId);
+    const [a, b] = [rows[0]!, rows.find((row) => fixture.personOf.get(row.id) !== fixture.personOf.get(rows[0]!.id))!];
+    await ingest(fixture.t.app, [
+      { type: 'identify', messageId: 'merge-1', anonymousId: a.anonymousId!, userId: 'merged-customer', timestamp: new Date(T0 + 5 * DAY).toISOString() },
+      { type: 'identify', messageId: 'merge-2', anonymousId: b.anonymousId!, userId: 'merged-customer', timestamp: new Date(T0 + 6 * DAY).toISOString() },
+      { type: 'track', messageId: 'late-order', userId: 'merged-customer', event: 'Order Completed', properties: { revenue: 12.25 }, timestamp: new Date(T0 + 6 * DAY).toISOString() },
+    ]);
+    let stored = await storedEvents(fixture.t.database.client);
+    const merged = expectedPersons(stored);
+    expect(merged.get(stored.find((row) => row.anonymousId === a.anonymousId)!.id)).toBe(merged.get(stored.find((row) => row.anonymousId === b.anonymousId)!.id));
+    expect(await askOverview(...range, 0, 10)).toEqual(expectedOverview(stored, merged, ...range, 0, 10));
+
+    const erased = await ask(fixture.t, 'DELETE', '/v1/people/merged-customer', undefined, 'dev_admin_key');
+    expect(erased.status).toBe(200);
+    stored = await storedEvents(fixture.t.database.client);
+    expect(stored.some((row) => row.userId === 'merged-customer' || row.anonymousId === a.anonymousId)).toBe(false);
+    expect(await askOverview(...range, 0, 10)).toEqual(expectedOverview(stored, expectedPersons(stored), ...range, 0, 10));
+  });
+
+  it('counts a backlog in chunks of ids to the same answer', async () => {
+    const other = await loadFixture(8, 40);
+    try {
+      await refreshOverviewRollups(other.t.database.db, 37);
+      const [cursor] = (await other.t.database.client.execute('select last_event_id from overview_cursor')).rows;
+      expect(Number(cursor!['last_event_id'])).toBe(Math.max(...other.rows.map((row) => row.id)));
+      const range = [T0, T0 + 40 * DAY] as const;
+      const { body } = await ask(other.t, 'GET', `/v1/query/overview?from=${range[0]}&to=${range[1]}&top=10`);
+      expect(body).toEqual(expectedOverview(other.rows, other.personOf, ...range, 0, 10));
+    } finally {
+      other.t.database.client.close();
     }
-    const days = [...byDay.keys()].sort().map((day) => ({ day, ...expectedCounts(byDay.get(day)!) }));
-    expect(body.days).toEqual(days);
-    expect(days.length).toBeGreaterThan(8);
-
-    const pages = new Map<string, StoredEvent[]>();
-    for (const row of inRange) if (row.type === 'page' && row.pagePath) pages.set(row.pagePath, [...(pages.get(row.pagePath) ?? []), row]);
-    const topPages = [...pages]
-      .map(([path, views]) => ({ path, views: views.length, visitors: new Set(views.map((row) => fixture.personOf.get(row.id))).size }))
-      .sort((a, b) => b.views - a.views || (a.path < b.path ? -1 : 1))
-      .slice(0, 5);
-    expect(body.topPages).toEqual(topPages);
-
-    const named = new Map<string, number>();
-    for (const row of inRange) if (row.type === 'track' && row.event) named.set(row.event, (named.get(row.event) ?? 0) + 1);
-    const topEvents = [...named]
-      .map(([event, count]) => ({ event, count }))
-      .sort((a, b) => b.count - a.count || (a.event < b.event ? -1 : 1))
-      .slice(0, 5);
-    expect(body.topEvents).toEqual(topEvents);
   });
 
   it('answers 400 invalid_query for a bad offset and 403 to a write key', async () => {
-    const bad = await ask(fixture.t, 'GET', '/v1/query/overview?utcOffset=abc');
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.code).toBe('invalid_query');
-    expect(bad.body.error.message).toMatch(/^utcOffset: /);
+    for (const offset of ['abc', '7']) {
+      const bad = await ask(fixture.t, 'GET', `/v1/query/overview?utcOffset=${offset}`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('invalid_query');
+      expect(bad.body.error.message).toMatch(/^utcOffset: /);
+    }
     const writeKey = await ask(fixture.t, 'GET', '/v1/query/overview', undefined, 'dev_write_key');
     expect(writeKey.status).toBe(403);
   });

@@ -36,7 +36,7 @@ export const overviewView: View = async ({ api, range, root, route }) => {
         h('h2', {}, 'Top pages'),
         result.topPages.length === 0
           ? h('p', { class: 'empty' }, 'No page views in this range.')
-          : table(['Path', 'Views', 'Visitors'], result.topPages.map((page) => [page.path, formatCount(page.views), formatCount(page.visitors)]), { numeric: [1, 2], testid: 'top-pages' }),
+          : table(['Path', 'Views'], result.topPages.map((page) => [page.path, formatCount(page.views)]), { numeric: [1], testid: 'top-pages' }),
       ),
       h(
         'section',
