@@ -60,3 +60,8 @@ export function table(headers: readonly string[], rows: readonly Child[][], opti
 export function select(name: string, options: ReadonlyArray<readonly [string, string]>, chosen: string): HTMLSelectElement {
   return h('select', { name }, options.map(([value, label]) => h('option', { value, selected: value === chosen }, label)));
 }
+
+/** A failed request as the viewer sees it: the collector's message, marked as an alert. */
+export function errorLine(error: unknown): HTMLParagraphElement {
+  return h('p', { class: 'error', role: 'alert' }, error instanceof Error ? error.message : String(error));
+}

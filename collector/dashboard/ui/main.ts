@@ -1,6 +1,6 @@
 import { createApi } from './api';
 import { localDay, rangeOf } from './date-range';
-import { h, replace } from './dom';
+import { errorLine, h, replace } from './dom';
 import { forgetReadKey, rememberReadKey, takeReadKey } from './read-key';
 import { currentRoute, hrefOf, replaceParams, VIEWS, type ViewName } from './route';
 import type { View } from './view-context';
@@ -41,7 +41,7 @@ async function render(key: string): Promise<void> {
     await page.view({ api: createApi(key, onUnauthorized, controller.signal), key, route, range, root, signal: controller.signal, onUnauthorized });
   } catch (error) {
     if (controller.signal.aborted) return;
-    replace(root, h('p', { class: 'error', role: 'alert' }, error instanceof Error ? error.message : String(error)));
+    replace(root, errorLine(error));
   } finally {
     if (!controller.signal.aborted) root.setAttribute('aria-busy', 'false');
   }

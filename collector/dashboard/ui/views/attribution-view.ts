@@ -1,7 +1,7 @@
 import { ATTRIBUTION_MODELS } from '../../../queries/attribution-models';
 import type { AttributionModel, AttributionRequest } from '../api';
 import { rangeQuery } from '../date-range';
-import { h, replace, select, table } from '../dom';
+import { errorLine, h, replace, select, table } from '../dom';
 import { formatNumber, formatRatio } from '../format';
 import { replaceParams } from '../route';
 import type { View, ViewContext } from '../view-context';
@@ -69,7 +69,7 @@ async function run(context: ViewContext, choice: Omit<AttributionRequest, 'from'
       ),
     );
   } catch (error) {
-    replace(output, h('p', { class: 'error', role: 'alert' }, error instanceof Error ? error.message : String(error)));
+    replace(output, errorLine(error));
   }
 }
 

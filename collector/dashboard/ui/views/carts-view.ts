@@ -1,7 +1,7 @@
 import type { CartSignal } from '../../../signals/signal-json';
 import type { AbandonedCart } from '../api';
 import { rangeQuery } from '../date-range';
-import { h, replace, table } from '../dom';
+import { errorLine, h, replace, table } from '../dom';
 import { formatCount, formatDateTime, formatNumber } from '../format';
 import { followStream } from '../event-stream';
 import { replaceParams, withParams } from '../route';
@@ -61,7 +61,7 @@ async function run(context: ViewContext, idle: string, output: HTMLElement): Pro
       ),
     );
   } catch (error) {
-    replace(output, h('p', { class: 'error', role: 'alert' }, error instanceof Error ? error.message : String(error)));
+    replace(output, errorLine(error));
   }
 }
 

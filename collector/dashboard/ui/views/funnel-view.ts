@@ -1,7 +1,7 @@
 import type { FunnelRequest, FunnelResult } from '../api';
 import { funnelChart } from '../charts/funnel-chart';
 import { rangeQuery } from '../date-range';
-import { h, replace, select, table } from '../dom';
+import { errorLine, h, replace, select, table } from '../dom';
 import { formatCount, formatDuration, formatRatio } from '../format';
 import { replaceParams } from '../route';
 import type { View } from '../view-context';
@@ -57,7 +57,7 @@ async function run(context: Parameters<View>[0], choice: Omit<FunnelRequest, 'fr
     const result = await context.api.funnel(request);
     replace(output, ...drawResult(result));
   } catch (error) {
-    replace(output, h('p', { class: 'error', role: 'alert' }, error instanceof Error ? error.message : String(error)));
+    replace(output, errorLine(error));
   }
 }
 

@@ -1,5 +1,5 @@
 import type { JourneyResult } from '../api';
-import { h, replace } from '../dom';
+import { errorLine, h, replace } from '../dom';
 import { formatCount, formatDateTime, formatTime } from '../format';
 import { replaceParams, withParams } from '../route';
 import type { View, ViewContext } from '../view-context';
@@ -22,11 +22,11 @@ export const journeyView: View = async (context) => {
     { class: 'panel builder row' },
     input,
     h('button', { type: 'submit' }, 'Find'),
-    own ? h('button', { type: 'button', class: 'secondary', 'data-testid': 'own-journey', onclick: () => void show(context, own, output, input) }, 'This browser') : null,
+    own ? h('button', { type: 'button', class: 'secondary', 'data-testid': 'own-journey', onclick: () => void show(context, own, output, input).catch(failInto(output)) }, 'This browser') : null,
   );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void find(context, input.value.trim(), output, input);
+    void find(context, input.value.trim(), output, input).catch(failInto(output));
   });
   replace(root, form, output);
   const id = route.params.get('id');
@@ -125,6 +125,11 @@ function idList(title: string, ids: readonly string[]) {
 function traitList(traits: Record<string, unknown>) {
   const entries = Object.entries(traits);
   return entries.length === 0 ? null : [h('dt', {}, 'Traits'), h('dd', {}, entries.map(([name, value]) => `${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`).join(' · '))];
+}
+
+/** Shows a failed search or journey where its answer would have gone. */
+function failInto(output: HTMLElement): (error: unknown) => void {
+  return (error) => replace(output, errorLine(error));
 }
 
 /** The SDK's anonymousId in this browser, when it runs on this origin with consent. */
