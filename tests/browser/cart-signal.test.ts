@@ -1,11 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../collector/config/load-config';
-import { startCollector, type RunningCollector } from '../../collector/node/start-collector';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, SHOPPER_USER_AGENT } from '../helpers/browser';
+import { startCollector, type TestCollector } from '../helpers/collector-server';
 import { startReceiver, type WebhookReceiver } from '../collector/webhook-receiver';
 
 // A shopper in real Chromium fills a cart in the example shop and goes quiet: the
@@ -15,32 +11,21 @@ import { startReceiver, type WebhookReceiver } from '../collector/webhook-receiv
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const IDLE_MS = 2_000;
-const SHOPPER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 declare const window: Window & { footfall: { flush(): Promise<void> } };
 
-let folder: string;
 let receiver: WebhookReceiver;
-let collector: RunningCollector;
+let collector: TestCollector;
 let browser: Browser;
 let context: BrowserContext;
 let shop: Page;
 let dashboard: Page;
 
 beforeAll(async () => {
-  folder = await mkdtemp(join(tmpdir(), 'footfall-cart-signal-'));
   receiver = await startReceiver(SECRET);
-  const config = loadConfig({});
-  collector = await startCollector({
-    port: 0,
-    databaseUrl: `file:${join(folder, 'footfall.db')}`,
-    keys: config.keys,
-    examples: true,
-    signals: { cartIdleMs: IDLE_MS, intervalMs: 250, webhook: { url: receiver.url, secret: SECRET } },
-    log: () => undefined,
-  });
+  collector = await startCollector({ signals: { cartIdleMs: IDLE_MS, intervalMs: 250, webhook: { url: receiver.url, secret: SECRET } } });
   browser = await launchBrowser();
-  context = await browser.newContext({ userAgent: SHOPPER_AGENT });
+  context = await browser.newContext({ userAgent: SHOPPER_USER_AGENT });
   dashboard = await context.newPage();
   await dashboard.goto(`${collector.url}/dashboard#key=dev_read_key`);
   await dashboard.evaluate(() => (location.hash = '#carts?idle=24h'));
@@ -52,7 +37,6 @@ afterAll(async () => {
   await browser?.close();
   await collector?.close();
   await receiver?.close();
-  await rm(folder, { recursive: true, force: true });
 });
 
 /** Adds a product to the cart on its page and sends the event at once. */
@@ -88,7 +72,7 @@ describe('real-time abandoned-cart signal', () => {
     await addToCart('sneaker-1');
     await shop.waitForTimeout(IDLE_MS + 1_500);
     expect(receiver.received).toHaveLength(1);
-    const signals = await collector.database.client.execute('select count(*) as n from cart_signals');
+    const signals = await collector.db.execute('select count(*) as n from cart_signals');
     expect(Number(signals.rows[0]!['n'])).toBe(1);
     expect(await dashboard.$$eval('[data-testid=cart-signals] li', (items) => items.length)).toBe(1);
   });

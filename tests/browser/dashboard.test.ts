@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCount, formatNumber, formatRatio } from '../../collector/dashboard/ui/format';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, SHOPPER_USER_AGENT } from '../helpers/browser';
 import { startCollector, type TestCollector } from '../helpers/collector-server';
 import { saveScreenshot } from '../helpers/screenshots';
 import { generateEvents, shuffled } from '../collector/queries/seeded-events';
@@ -13,7 +13,6 @@ import { generateEvents, shuffled } from '../collector/queries/seeded-events';
 const RANGE = 'from=2026-11-01&to=2026-11-30';
 const FROM = '2026-11-01T00:00:00.000Z';
 const TO = '2026-12-01T00:00:00.000Z';
-const SHOPPER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 let collector: TestCollector;
 let browser: Browser;
@@ -54,9 +53,7 @@ beforeAll(async () => {
     expect(response.status).toBe(200);
   }
   browser = await launchBrowser();
-  // A desktop Chrome's user agent: the collector flags HeadlessChrome as a bot, and
-  // the live feed and reports leave bots out, as they would a crawler's visit.
-  context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-GB', viewport: { width: 1200, height: 900 }, userAgent: SHOPPER_AGENT });
+  context = await browser.newContext({ timezoneId: 'UTC', locale: 'en-GB', viewport: { width: 1200, height: 900 }, userAgent: SHOPPER_USER_AGENT });
   page = await context.newPage();
   await page.goto(`${collector.url}/dashboard#key=dev_read_key`);
   await page.waitForSelector('main[aria-busy="false"]');

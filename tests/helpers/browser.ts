@@ -15,6 +15,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
+ * A desktop Chrome's user agent, for pages whose events must count: the collector
+ * flags HeadlessChrome as a bot, and the live feed and reports leave bots out, as
+ * they would a crawler's visit.
+ */
+export const SHOPPER_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+/**
  * Launch Chromium. Playwright cannot download its own browsers here, so it
  * drives the system one.
  * @default executable `FOOTFALL_CHROMIUM`, else `/usr/bin/chromium`

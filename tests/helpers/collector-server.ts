@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../collector/config/load-config';
-import { startCollector as start } from '../../collector/node/start-collector';
+import { startCollector as start, type StartOptions } from '../../collector/node/start-collector';
 
 export interface TestCollector {
   /** e.g. `http://127.0.0.1:40123` */
@@ -20,6 +20,8 @@ export interface TestCollectorOptions {
   env?: Record<string, string>;
   /** Serve the example storefront at /shop/. @default true */
   examples?: boolean;
+  /** The abandoned-cart signal (scan, webhook). @default off */
+  signals?: StartOptions['signals'];
 }
 
 /**
@@ -38,6 +40,7 @@ export async function startCollector(options: TestCollectorOptions = {}): Promis
     trustedProxyHops: config.trustedProxyHops,
     rateLimits: config.rateLimits,
     examples: options.examples ?? true,
+    ...(options.signals ? { signals: options.signals } : {}),
     log: () => undefined,
   });
   return {
