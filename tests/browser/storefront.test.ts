@@ -2,10 +2,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import type { FootfallClient } from '../../sdk/types';
 import { VERSION } from '../../sdk/version';
-import { launchBrowser } from '../helpers/browser';
-import { startCollector, type TestCollector } from '../helpers/collector-server';
+import type { TestCollector } from '../helpers/collector-server';
 import { expectRequestsInAction } from '../helpers/expect-requests';
-import { startRecordingProxy, type RecordingProxy } from '../helpers/request-capture';
+import { startProxiedCollector, type ProxiedCollector } from '../helpers/proxied-collector';
+import type { RecordingProxy } from '../helpers/request-capture';
 import { footfallStorage } from '../helpers/footfall-storage';
 import { waitForRows } from '../helpers/wait-for-rows';
 
@@ -22,15 +22,14 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
+let started: ProxiedCollector | undefined;
+
 beforeAll(async () => {
-  [collector, browser] = await Promise.all([startCollector(), launchBrowser()]);
-  proxy = await startRecordingProxy(collector.url);
+  ({ collector, proxy, browser } = started = await startProxiedCollector());
   shop = `${proxy.url}/shop`;
 });
 afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await collector?.close();
+  await started?.close();
 });
 beforeEach(async () => {
   context = await browser.newContext();

@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { startCollector, type TestCollector } from '../helpers/collector-server';
+import type { TestCollector } from '../helpers/collector-server';
 import { expectRequestsInAction } from '../helpers/expect-requests';
 import { footfallStorage } from '../helpers/footfall-storage';
-import { startRecordingProxy, type RecordingProxy } from '../helpers/request-capture';
+import { startProxiedCollector, type ProxiedCollector } from '../helpers/proxied-collector';
+import type { RecordingProxy } from '../helpers/request-capture';
 import { waitForRows } from '../helpers/wait-for-rows';
 import { buildSpaStorefront } from './build-spa-storefront';
 
@@ -19,15 +19,14 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
+let started: ProxiedCollector | undefined;
+
 beforeAll(async () => {
   buildSpaStorefront();
-  [collector, browser] = await Promise.all([startCollector(), launchBrowser()]);
-  proxy = await startRecordingProxy(collector.url);
+  ({ collector, proxy, browser } = started = await startProxiedCollector());
 });
 afterAll(async () => {
-  await browser?.close();
-  await proxy?.close();
-  await collector?.close();
+  await started?.close();
 });
 beforeEach(async () => {
   context = await browser.newContext();

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser';
-import { startCollector, type TestCollector } from './collector-server';
-import { startRecordingProxy, type RecordingProxy } from './request-capture';
+import type { TestCollector } from './collector-server';
+import { startProxiedCollector } from './proxied-collector';
+import type { RecordingProxy } from './request-capture';
 import { startSiteServer, type SiteServer } from './site-server';
 
 /** A shop on its own origin embedding a collector that runs elsewhere, plus Chromium. */
@@ -16,18 +16,13 @@ export interface EmbeddedSite {
 
 /** Starts the collector, a recording proxy in front of it, the site server and Chromium. */
 export async function startEmbeddedSite(): Promise<EmbeddedSite> {
-  const [collector, browser] = await Promise.all([startCollector({ examples: false }), launchBrowser()]);
-  const [proxy, site] = await Promise.all([startRecordingProxy(collector.url), startSiteServer()]);
+  const [base, site] = await Promise.all([startProxiedCollector({ examples: false }), startSiteServer()]);
   return {
-    collector,
-    proxy,
+    ...base,
     site,
-    browser,
     close: async () => {
-      await browser.close();
-      await proxy.close();
+      await base.close();
       await site.close();
-      await collector.close();
     },
   };
 }
