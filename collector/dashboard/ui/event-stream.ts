@@ -19,6 +19,18 @@ export interface StreamOptions {
 const MAX_RETRY_MS = 30_000;
 
 /**
+ * The `onState` of a live view: the state written into `element` (as text and as
+ * `data-state`), and a refused key reported.
+ */
+export function showState(element: HTMLElement, onUnauthorized: () => void): (state: StreamState) => void {
+  return (state) => {
+    element.textContent = state;
+    element.dataset['state'] = state;
+    if (state === 'unauthorized') onUnauthorized();
+  };
+}
+
+/**
  * Follows a Server-Sent Events endpoint of the collector with `fetch`, because
  * `EventSource` cannot send an `Authorization` header and a read key in the URL
  * would end up in access logs. Reconnects with backoff and `Last-Event-ID`, so

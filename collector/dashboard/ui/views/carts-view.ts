@@ -3,7 +3,7 @@ import type { AbandonedCart } from '../api';
 import { rangeQuery } from '../date-range';
 import { errorLine, h, replace, table } from '../dom';
 import { formatCount, formatDateTime, formatNumber } from '../format';
-import { followStream } from '../event-stream';
+import { followStream, showState } from '../event-stream';
 import { replaceParams, withParams } from '../route';
 import type { View, ViewContext } from '../view-context';
 
@@ -27,10 +27,7 @@ export const cartsView: View = async (context) => {
   void followStream('/v1/live/abandoned-carts', {
     key: context.key,
     signal,
-    onState: (state) => {
-      status.textContent = state;
-      if (state === 'unauthorized') context.onUnauthorized();
-    },
+    onState: showState(status, context.onUnauthorized),
     onMessage: (message) => {
       if (message.event !== 'abandoned_cart') return;
       const { cart } = JSON.parse(message.data) as CartSignal;

@@ -1,7 +1,7 @@
 import type { LiveEvent } from '../../../live/feed-sources';
 import { h, replace } from '../dom';
 import { formatCount, formatTime } from '../format';
-import { followStream } from '../event-stream';
+import { followStream, showState } from '../event-stream';
 import { withParams } from '../route';
 import type { View } from '../view-context';
 
@@ -31,11 +31,7 @@ export const liveView: View = async (context) => {
   void followStream('/v1/live/events', {
     key: context.key,
     signal,
-    onState: (state) => {
-      status.textContent = state;
-      status.dataset['state'] = state;
-      if (state === 'unauthorized') context.onUnauthorized();
-    },
+    onState: showState(status, context.onUnauthorized),
     onMessage: (message) => {
       if (message.event !== 'event') return;
       received++;

@@ -30,22 +30,8 @@ export const overviewView: View = async ({ api, range, root, route }) => {
     h(
       'div',
       { class: 'columns' },
-      h(
-        'section',
-        { class: 'panel' },
-        h('h2', {}, 'Top pages'),
-        result.topPages.length === 0
-          ? h('p', { class: 'empty' }, 'No page views in this range.')
-          : table(['Path', 'Views'], result.topPages.map((page) => [page.path, formatCount(page.views)]), { numeric: [1], testid: 'top-pages' }),
-      ),
-      h(
-        'section',
-        { class: 'panel' },
-        h('h2', {}, 'Top events'),
-        result.topEvents.length === 0
-          ? h('p', { class: 'empty' }, 'No events in this range.')
-          : table(['Event', 'Count'], result.topEvents.map((event) => [event.event, formatCount(event.count)]), { numeric: [1], testid: 'top-events' }),
-      ),
+      topList('Top pages', ['Path', 'Views'], result.topPages.map((page) => [page.path, page.views]), 'No page views in this range.', 'top-pages'),
+      topList('Top events', ['Event', 'Count'], result.topEvents.map((event) => [event.event, event.count]), 'No events in this range.', 'top-events'),
     ),
   );
 };
@@ -57,5 +43,15 @@ function card(result: OverviewResult, route: Route, metric: Metric, label: strin
     { class: selected ? 'card selected' : 'card', href: withParams(route, { metric }), 'data-metric': metric },
     h('span', { class: 'card-label' }, label),
     h('strong', { class: 'card-value' }, metric === 'revenue' ? formatNumber(value) : formatCount(value)),
+  );
+}
+
+/** A panel listing names with their counts, most first, or saying there are none. */
+function topList(title: string, headers: [string, string], rows: Array<[string, number]>, empty: string, testid: string): HTMLElement {
+  return h(
+    'section',
+    { class: 'panel' },
+    h('h2', {}, title),
+    rows.length === 0 ? h('p', { class: 'empty' }, empty) : table(headers, rows.map(([name, count]) => [name, formatCount(count)]), { numeric: [1], testid }),
   );
 }
