@@ -23,17 +23,18 @@ export function hrefOf(view: ViewName, params: Record<string, string> | URLSearc
 
 /** Changes one view's parameters in place (no history entry: typing in a form is not navigation). */
 export function replaceParams(route: Route, changes: Record<string, string | undefined>): void {
+  history.replaceState(null, '', withParams(route, changes));
+}
+
+/**
+ * A link to the same view (or `view`) with some parameters changed, the range and
+ * the rest kept; an empty or undefined value removes its parameter.
+ */
+export function withParams(route: Route, changes: Record<string, string | undefined>, view: ViewName = route.view): string {
   const params = new URLSearchParams(route.params);
   for (const [name, value] of Object.entries(changes)) {
     if (value === undefined || value === '') params.delete(name);
     else params.set(name, value);
   }
-  history.replaceState(null, '', hrefOf(route.view, params));
-}
-
-/** A link to the same view with some parameters changed (the range and the rest kept). */
-export function withParams(route: Route, changes: Record<string, string>, view: ViewName = route.view): string {
-  const params = new URLSearchParams(route.params);
-  for (const [name, value] of Object.entries(changes)) params.set(name, value);
   return hrefOf(view, params);
 }
