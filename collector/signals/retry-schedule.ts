@@ -24,16 +24,3 @@ export function retryDelay(attempt: number, schedule: RetrySchedule, random: () 
   const delay = Math.min(schedule.maxDelayMs, schedule.firstDelayMs * 4 ** (attempt - 1));
   return Math.round(delay * (0.8 + 0.4 * random()));
 }
-
-/**
- * Milliseconds a receiver's `Retry-After` asks for (delay-seconds or an HTTP date,
- * RFC 9110 §10.2.3), capped at `maxMs`; undefined when absent or unreadable.
- *
- * @example
- * retryAfter('120', Date.now(), 3_600_000) // 120000
- */
-export function retryAfter(header: string | null, now: number, maxMs: number): number | undefined {
-  if (!header) return undefined;
-  const ms = /^\s*\d+\s*$/.test(header) ? Number(header) * 1000 : Date.parse(header) - now;
-  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, maxMs) : undefined;
-}

@@ -2,8 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database';
 import { cartSignals, webhookDeliveries } from '../db/schema';
 import type { Logger } from '../http/error-handler';
-import { classify } from '../../sdk/delivery/retry-policy';
-import { DEFAULT_RETRY_SCHEDULE, retryAfter, retryDelay, type RetrySchedule } from './retry-schedule';
+import { classify, parseRetryAfter } from '../../sdk/delivery/retry-policy';
+import { DEFAULT_RETRY_SCHEDULE, retryDelay, type RetrySchedule } from './retry-schedule';
 import { signalJson } from './signal-json';
 import { webhookPoster, type Outcome } from './webhook-post';
 
@@ -86,7 +86,7 @@ async function record(db: Database, claimed: { signal_id: number; attempts: numb
   if (verdict === 'sent') {
     await db.update(webhookDeliveries).set({ status: 'delivered', deliveredAt: at, leaseUntil: null, lastStatus, lastError: null }).where(own);
   } else if (verdict === 'retry' && claimed.attempts < schedule.attempts) {
-    const asked = 'retryAfter' in outcome ? retryAfter(outcome.retryAfter, at, schedule.maxDelayMs) : undefined;
+    const asked = 'retryAfter' in outcome ? parseRetryAfter(outcome.retryAfter, at, schedule.maxDelayMs) : undefined;
     const nextAttemptAt = at + Math.max(retryDelay(claimed.attempts, schedule), asked ?? 0);
     await db.update(webhookDeliveries).set({ nextAttemptAt, leaseUntil: null, lastStatus, lastError: error }).where(own);
   } else {

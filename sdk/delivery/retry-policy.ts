@@ -54,9 +54,23 @@ export function classify(status: number): Verdict {
  * retryAfterMs(429, '2', Date.now()) // 2000
  */
 export function retryAfterMs(status: number, header: string | null | undefined, now: number): number | undefined {
-  if ((status !== 429 && status !== 503) || !header) return undefined;
+  return status === 429 || status === 503 ? parseRetryAfter(header, now, BACKOFF_CAP_MS) : undefined;
+}
+
+/**
+ * Milliseconds a `Retry-After` value asks for (RFC 9110 §10.2.3: delay-seconds or
+ * an HTTP date), capped at `capMs`. Shared with the collector's webhook retries.
+ * @param header the header's value, if any
+ * @param now epoch ms
+ * @param capMs the longest wait honoured
+ * @returns the wait, or `undefined` when absent, unreadable or in the past
+ * @example
+ * parseRetryAfter('120', Date.now(), 3_600_000) // 120000
+ */
+export function parseRetryAfter(header: string | null | undefined, now: number, capMs: number): number | undefined {
+  if (!header) return undefined;
   const ms = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - now;
-  return ms >= 0 ? Math.min(ms, BACKOFF_CAP_MS) : undefined;
+  return ms >= 0 ? Math.min(ms, capMs) : undefined;
 }
 
 /**

@@ -7,7 +7,8 @@ import { loadConfig } from '../../collector/config/load-config';
 import { migrateDatabase } from '../../collector/db/migrate';
 import { openDatabase, type DatabaseHandle } from '../../collector/db/open-database';
 import { startCollector } from '../../collector/node/start-collector';
-import { retryAfter, retryDelay, type RetrySchedule } from '../../collector/signals/retry-schedule';
+import { retryDelay, type RetrySchedule } from '../../collector/signals/retry-schedule';
+import { parseRetryAfter } from '../../sdk/delivery/retry-policy';
 import { scanAbandonedCarts } from '../../collector/signals/scan-carts';
 import { startSignalRunner } from '../../collector/signals/signal-runner';
 import { webhookKey, webhookSigner } from '../../collector/signals/webhook-signature';
@@ -45,9 +46,9 @@ describe('webhook signing and retry policy', () => {
     expect([1, 2, 3, 7, 8].map((attempt) => retryDelay(attempt, schedule, () => 0.5))).toEqual([10_000, 40_000, 160_000, 40_960_000, 43_200_000]);
     expect([retryDelay(1, schedule, () => 0), retryDelay(1, schedule, () => 0.999999)]).toEqual([8000, 12_000]);
     const now = Date.parse('2026-11-23T12:00:00Z');
-    expect(retryAfter('120', now, 3_600_000)).toBe(120_000);
-    expect(retryAfter('Mon, 23 Nov 2026 12:00:30 GMT', now, 3_600_000)).toBe(30_000);
-    expect([retryAfter('999999', now, 3_600_000), retryAfter('soon', now, 1000), retryAfter(null, now, 1000)]).toEqual([3_600_000, undefined, undefined]);
+    expect(parseRetryAfter('120', now, 3_600_000)).toBe(120_000);
+    expect(parseRetryAfter('Mon, 23 Nov 2026 12:00:30 GMT', now, 3_600_000)).toBe(30_000);
+    expect([parseRetryAfter('999999', now, 3_600_000), parseRetryAfter('soon', now, 1000), parseRetryAfter(null, now, 1000)]).toEqual([3_600_000, undefined, undefined]);
   });
 
   it('reads its settings from the environment and refuses half a webhook', () => {
