@@ -69,7 +69,7 @@ export function createClient(options: FootfallOptions): FootfallClient {
   const release = (event: FootfallEvent) => {
     // The session is made here, not at capture: no identifier exists before consent.
     session = nextSession(session, Date.parse(event.timestamp), campaignKey(event.context.campaign), randomId);
-    store.set('session', JSON.stringify(session));
+    store.set('session', session);
     event.context.sessionId = session.id;
     event.anonymousId = anonymousId();
     if (event.type === 'alias') event.previousId ??= event.anonymousId;

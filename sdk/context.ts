@@ -19,17 +19,13 @@ export interface BrowserEnv {
  */
 export const browserEnv = (): BrowserEnv => globalThis as BrowserEnv;
 
-let parsedSearch: string | undefined;
-let parsed: Campaign | undefined;
-let cleanSearch = '';
-
-/** The campaign of `search` and `search` without click ids, worked out once per query string. */
-function readSearch(search: string): void {
-  if (search !== parsedSearch) {
-    parsed = parseCampaign((parsedSearch = search));
-    cleanSearch = stripClickIds(search);
-  }
-}
+// The page's facts are worked out once per URL: every read of `location` or
+// `document` is a call into the browser, and with the parsing they were a
+// fifth of an idle track() (bench:main-thread's profile). Only the title is
+// read on every call: a site may change it without changing the URL.
+let readHref: string | undefined;
+let page: Omit<PageFacts, 'title'>;
+let campaign: Campaign | undefined;
 
 /**
  * Facts about the current page, Segment style. Ad click ids are left out of
@@ -42,24 +38,27 @@ function readSearch(search: string): void {
 export function readPage(env: BrowserEnv): PageFacts | undefined {
   const { location: loc, document: doc } = env;
   if (!loc) return undefined;
-  const { href, search, hash } = loc;
-  readSearch(search);
-  return {
-    path: loc.pathname,
-    referrer: doc?.referrer ?? '',
-    search: cleanSearch,
-    title: doc?.title ?? '',
-    // The fragment is client-side state, not a different page; Segment drops it too.
-    url: href.slice(0, href.length - hash.length - search.length) + cleanSearch,
-  };
+  if (loc.href !== readHref) {
+    const { href, search, hash } = loc;
+    const clean = stripClickIds(search);
+    readHref = href;
+    campaign = parseCampaign(search);
+    page = {
+      path: loc.pathname,
+      referrer: doc?.referrer ?? '',
+      search: clean,
+      // The fragment is client-side state, not a different page; Segment drops it too.
+      url: href.slice(0, href.length - hash.length - search.length) + clean,
+    };
+  }
+  return { ...page, title: doc?.title ?? '' };
 }
 
 let timezone: string | undefined;
 
 /**
- * The `context` of an event made now. Intl's time zone and the campaign of the
- * current query string are worked out once, not on every call: both are slow
- * enough to matter on `track()`'s path.
+ * The `context` of an event made now. Intl's time zone is worked out once,
+ * not on every call: it is slow enough to matter on `track()`'s path.
  * @param env where to read page and browser facts
  * @returns the context, with `library` always set
  * @example
@@ -67,11 +66,11 @@ let timezone: string | undefined;
  */
 export function buildContext(env: BrowserEnv): EventContext {
   const context: EventContext = { library: { name: 'footfall', version: VERSION } };
-  const page = readPage(env);
-  if (page) {
-    context.page = page;
-    // readPage parsed the query string. A copy: the consent gate may scrub click ids from one event's campaign.
-    if (parsed) context.campaign = { ...parsed };
+  const facts = readPage(env);
+  if (facts) {
+    context.page = facts;
+    // A copy: the consent gate may scrub click ids from one event's campaign.
+    if (campaign) context.campaign = { ...campaign };
   }
   const nav = env.navigator;
   if (nav) {

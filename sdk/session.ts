@@ -51,9 +51,9 @@ export function nextSession(
  * @example
  * readSession(store.get('session'));
  */
-export function readSession(text: string | undefined): SessionState | undefined {
+export function readSession(text: unknown): SessionState | undefined {
   try {
-    const session = JSON.parse(text!) as SessionState;
+    const session = JSON.parse(text as string) as SessionState;
     return typeof session.id === 'string' && session.last > 0 ? session : undefined;
   } catch {
     return undefined;

@@ -3,14 +3,25 @@ import { attempt } from './safe-storage.js';
 /** What the SDK keeps on the device: `localStorage` keys `footfall:<name>`. */
 export type StateKey = 'anonymousId' | 'userId' | 'session';
 
+/**
+ * What each key holds: the ids as strings, the session as the object itself,
+ * serialised only when written (not on every event), and read back as the
+ * stored JSON text.
+ */
+export interface StateValues {
+  anonymousId: string;
+  userId: string;
+  session: string | object;
+}
+
 /** Every key the store keeps. */
 export const KEYS: readonly StateKey[] = ['anonymousId', 'userId', 'session'];
 
 /** The visitor's ids and session, in memory, mirrored to storage only with consent. */
 export interface StateStore {
-  get(key: StateKey): string | undefined;
+  get<K extends StateKey>(key: K): StateValues[K] | undefined;
   /** Change a value now; storage follows within a second, and only once enabled. */
-  set(key: StateKey, value: string | undefined): void;
+  set<K extends StateKey>(key: K, value: StateValues[K] | undefined): void;
   /** Consent granted: write everything now, and every change from now on. */
   enable(): void;
   /** Consent denied: remove the keys from storage and memory, and write no more. */
@@ -36,13 +47,17 @@ export const WRITE_DELAY_MS = 1000;
  * store.enable();                 // now in localStorage too
  */
 export function createStateStore(storage: () => Storage = () => localStorage): StateStore {
-  const values: Partial<Record<StateKey, string>> = {};
+  const values: Partial<StateValues> = {};
   let dirty: Partial<Record<StateKey, true>> = {};
   let enabled = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const write = (key: StateKey) => {
     const value = values[key];
-    attempt(() => (value === undefined ? storage().removeItem(`footfall:${key}`) : storage().setItem(`footfall:${key}`, value)));
+    attempt(() =>
+      value === undefined
+        ? storage().removeItem(`footfall:${key}`)
+        : storage().setItem(`footfall:${key}`, typeof value === 'string' ? value : JSON.stringify(value)),
+    );
   };
   const flush = () => {
     clearTimeout(timer);
@@ -50,7 +65,7 @@ export function createStateStore(storage: () => Storage = () => localStorage): S
     if (enabled) for (const key in dirty) write(key as StateKey);
     dirty = {};
   };
-  const set = (key: StateKey, value: string | undefined) => {
+  const set = <K extends StateKey>(key: K, value: StateValues[K] | undefined) => {
     values[key] = value;
     dirty[key] = true;
     if (enabled) timer ??= setTimeout(flush, WRITE_DELAY_MS);
