@@ -1,4 +1,4 @@
-import { attempt } from './safe-storage.js';
+import { storedKey } from './safe-storage.js';
 
 /** What the SDK keeps on the device: `localStorage` keys `footfall:<name>`. */
 export type StateKey = 'anonymousId' | 'userId' | 'session';
@@ -51,13 +51,10 @@ export function createStateStore(storage: () => Storage = () => localStorage): S
   let dirty: Partial<Record<StateKey, true>> = {};
   let enabled = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const stored = (key: StateKey) => storedKey(storage, `footfall:${key}`);
   const write = (key: StateKey) => {
     const value = values[key];
-    attempt(() =>
-      value === undefined
-        ? storage().removeItem(`footfall:${key}`)
-        : storage().setItem(`footfall:${key}`, typeof value === 'string' ? value : JSON.stringify(value)),
-    );
+    stored(key).set(typeof value === 'object' ? JSON.stringify(value) : value);
   };
   const flush = () => {
     clearTimeout(timer);
@@ -70,7 +67,7 @@ export function createStateStore(storage: () => Storage = () => localStorage): S
     dirty[key] = true;
     if (enabled) timer ??= setTimeout(flush, WRITE_DELAY_MS);
   };
-  KEYS.forEach((key) => (values[key] = attempt(() => storage().getItem(`footfall:${key}`)) ?? undefined));
+  KEYS.forEach((key) => (values[key] = stored(key).get()));
   return {
     get: (key) => values[key],
     set,

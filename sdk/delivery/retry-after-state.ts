@@ -1,4 +1,4 @@
-import { attempt } from '../safe-storage.js';
+import { storedKey } from '../safe-storage.js';
 
 /** Where the pause a collector asked for is kept, so every tab of the origin honours it. */
 export const RETRY_AFTER_KEY = 'footfall:retryAt';
@@ -27,15 +27,16 @@ export interface RetryAfterState {
  */
 export function createRetryAfterState(storage: () => Storage = () => localStorage): RetryAfterState {
   let local = 0;
+  const stored = storedKey(storage, RETRY_AFTER_KEY);
   return {
-    until: () => Math.max(local, Number(attempt(() => storage().getItem(RETRY_AFTER_KEY))) || 0),
+    until: () => Math.max(local, Number(stored.get()) || 0),
     pause(until) {
       local = until;
-      attempt(() => storage().setItem(RETRY_AFTER_KEY, String(until)));
+      stored.set(String(until));
     },
     clear() {
       local = 0;
-      attempt(() => storage().removeItem(RETRY_AFTER_KEY));
+      stored.set(undefined);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { QueuedEvent } from '../queue/queued-event.js';
 import { randomId } from '../random-id.js';
-import { attempt } from '../safe-storage.js';
+import { storedKey } from '../safe-storage.js';
 import { SEND_TIMEOUT_MS } from '../transport.js';
 
 /**
@@ -41,19 +41,15 @@ export interface TabIdentity {
  */
 export function createTabIdentity(storage: () => Storage = () => sessionStorage): TabIdentity {
   let id: string | undefined;
+  const stored = storedKey(storage, TAB_KEY);
   return {
     id() {
       // Storage once per page, not on every flush: its calls are synchronous.
-      if (id === undefined) {
-        const made = attempt(() => storage().getItem(TAB_KEY)) ?? randomId();
-        attempt(() => storage().setItem(TAB_KEY, made));
-        id = made;
-      }
+      if (id === undefined) stored.set((id = stored.get() ?? randomId()));
       return id;
     },
     forget() {
-      id = undefined;
-      attempt(() => storage().removeItem(TAB_KEY));
+      stored.set((id = undefined));
     },
   };
 }
