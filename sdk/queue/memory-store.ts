@@ -2,41 +2,38 @@ import { QUEUE_LIMITS, type QueuedEvent, type QueueStore } from './queued-event.
 
 /**
  * A queue kept in memory: where IndexedDB is missing, blocked or full. It
- * lives as long as the page, and only this tab sees it.
- * @param limits most events and bytes kept; beyond them the oldest give way
- * @default limits QUEUE_LIMITS (1,000 events, 1 MB)
+ * lives as long as the page, and only this tab sees it. Capped by the count
+ * of events only: what a page makes before it is left stays far below the
+ * byte cap of the durable queue (1,000 events of a typical 0.5–1 KB), and the
+ * page's memory, not a storage quota, is what it uses.
+ * @param limit most events kept; beyond it the oldest give way
+ * @default limit QUEUE_LIMITS.events (1,000)
  * @returns an empty store
  * @example
  * const store = createMemoryStore();
  * await store.add([toQueued(event)]);
  */
-export function createMemoryStore(limits = QUEUE_LIMITS): QueueStore {
+export function createMemoryStore(limit = QUEUE_LIMITS.events): QueueStore {
   let events: QueuedEvent[] = [];
-  let bytes = 0;
   let dropped = 0;
   return {
     async add(added) {
       events = events.concat(added);
-      added.forEach((event) => (bytes += event.size));
-      let cut = 0;
-      while (events.length - cut > limits.events || bytes > limits.bytes) bytes -= events[cut++]!.size;
+      const cut = Math.max(0, events.length - limit);
       events = events.slice(cut);
       dropped += cut;
     },
     read: async () => ({ events, dropped }),
     async remove(ids, reported, asDropped) {
       const gone = new Set(ids);
-      events = events.filter((event) => {
-        if (!gone.has(event.id)) return true;
-        bytes -= event.size;
-        if (asDropped) dropped += 1;
-        return false;
-      });
+      const kept = events.filter((event) => !gone.has(event.id));
+      if (asDropped) dropped += events.length - kept.length;
+      events = kept;
       dropped = Math.max(0, dropped - reported);
     },
     async destroy() {
       events = [];
-      bytes = dropped = 0;
+      dropped = 0;
     },
   };
 }

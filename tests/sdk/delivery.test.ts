@@ -520,7 +520,7 @@ describe('delivery: drops and expiry', () => {
   };
 
   it('reports events the cap pushed out as context.droppedEvents, once', async () => {
-    const queue = createFallbackQueue(undefined, createMemoryStore({ events: 2, bytes: 1_000_000 }));
+    const queue = createFallbackQueue(undefined, createMemoryStore(2));
     const { delivery, sent } = setup({ queue });
     [1, 2, 3, 4].forEach((n) => delivery.enqueue(event(n)));
     await delivery.flush();
@@ -533,7 +533,7 @@ describe('delivery: drops and expiry', () => {
   });
 
   it('keeps reporting drops until a batch carrying them is acknowledged', async () => {
-    const queue = createFallbackQueue(undefined, createMemoryStore({ events: 1, bytes: 1_000_000 }));
+    const queue = createFallbackQueue(undefined, createMemoryStore(1));
     const { delivery, sent } = setup({ queue, script: [{ status: 503 }] });
     [1, 2].forEach((n) => delivery.enqueue(event(n)));
     await delivery.flush();

@@ -10,8 +10,8 @@ const queued = (...ns: number[]) => ns.map((n) => toQueued(trackEvent(n), 'tab',
 const held = async (store: QueueStore) => (await store.read()).events.map((event) => event.id);
 
 /** A durable store that is a memory store underneath, with removes recorded and failures on demand. */
-function fakeDurable(limits = { events: 1000, bytes: 1_000_000 }) {
-  const inner = createMemoryStore(limits);
+function fakeDurable(limit = 1000) {
+  const inner = createMemoryStore(limit);
   const removes: [string[], number][] = [];
   let addMode: 'ok' | 'reject' | 'hang' = 'ok';
   let readFails = false;
@@ -109,8 +109,8 @@ describe('fallback queue', () => {
   });
 
   it('reads durable events then memory ones, with both drop counts', async () => {
-    const durable = fakeDurable({ events: 2, bytes: 1_000_000 });
-    const memory = createMemoryStore({ events: 1, bytes: 1_000_000 });
+    const durable = fakeDurable(2);
+    const memory = createMemoryStore(1);
     const queue = createFallbackQueue(durable.store, memory);
     await queue.add(queued(1, 2, 3)); // durable keeps m2, m3: one drop
     durable.add = 'reject';
@@ -129,8 +129,8 @@ describe('fallback queue', () => {
   });
 
   it('takes reported drops off the durable count first, the rest off memory', async () => {
-    const durable = fakeDurable({ events: 1, bytes: 1_000_000 });
-    const memory = createMemoryStore({ events: 1, bytes: 1_000_000 });
+    const durable = fakeDurable(1);
+    const memory = createMemoryStore(1);
     const queue = createFallbackQueue(durable.store, memory);
     await queue.add(queued(1, 2, 3)); // durable: m3, 2 dropped
     durable.add = 'reject';
@@ -144,8 +144,8 @@ describe('fallback queue', () => {
   });
 
   it('does not take the same durable drops twice between reads', async () => {
-    const durable = fakeDurable({ events: 1, bytes: 1_000_000 });
-    const memory = createMemoryStore({ events: 1, bytes: 1_000_000 });
+    const durable = fakeDurable(1);
+    const memory = createMemoryStore(1);
     const queue = createFallbackQueue(durable.store, memory);
     await queue.add(queued(1, 2)); // durable: 1 dropped
     durable.add = 'reject';

@@ -1,17 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../sdk/queue/memory-store';
 import { QUEUE_LIMITS } from '../../sdk/queue/queued-event';
-import { queued, queueStoreContract, SIZE } from './queue-store-contract';
+import { queued, queueStoreContract } from './queue-store-contract';
 
 describe('memory store', () => {
-  queueStoreContract((limits) => createMemoryStore(limits));
+  queueStoreContract((limits) => createMemoryStore(limits.events), false);
 
-  it('defaults to 1,000 events and 1 MB', () => {
+  it('defaults to 1,000 events (the durable queue also caps 1 MB)', async () => {
     expect(QUEUE_LIMITS).toEqual({ events: 1000, bytes: 1_000_000 });
+    const store = createMemoryStore();
+    await store.add(Array.from({ length: 1001 }, (_, i) => queued(1).map((event) => ({ ...event, id: `m${i}` }))[0]!));
+    const { events, dropped } = await store.read();
+    expect([events.length, events[0]!.id, dropped]).toEqual([1000, 'm1', 1]);
+  });
+
+  it('counts events only, not their bytes', async () => {
+    const store = createMemoryStore(3);
+    const big = queued(1).map((event) => ({ ...event, size: 2_000_000 }));
+    await store.add(big);
+    expect(await store.read()).toEqual({ events: big, dropped: 0 });
   });
 
   it('destroy empties it and resets its counters', async () => {
-    const store = createMemoryStore({ events: 2, bytes: 2 * SIZE });
+    const store = createMemoryStore(2);
     await store.add(queued(1, 2, 3));
     await store.destroy();
     expect(await store.read()).toEqual({ events: [], dropped: 0 });
