@@ -37,13 +37,12 @@ export const SEND_TIMEOUT_MS = 30_000;
 export function createFetchTransport(endpoint: string, fetcher: typeof fetch = (...args) => fetch(...args)): Transport {
   return async (text) => {
     try {
-      // Bytes, not characters: the keepalive limit counts bytes.
-      const body = new TextEncoder().encode(text);
+      // A string body goes as `text/plain;charset=UTF-8`, a CORS-safelisted
+      // type, so no header is set. The keepalive limit counts bytes, not characters.
       const response = await fetcher(`${endpoint}/v1/batch`, {
         method: 'POST',
-        headers: { 'Content-Type': 'text/plain' },
-        body,
-        keepalive: body.length <= KEEPALIVE_BUDGET,
+        body: text,
+        keepalive: new TextEncoder().encode(text).length <= KEEPALIVE_BUDGET,
         credentials: 'omit',
         signal: AbortSignal.timeout?.(SEND_TIMEOUT_MS),
       });

@@ -19,7 +19,7 @@ beforeEach(() => {
   });
   vi.stubGlobal('navigator', { userAgent: 'Test', language: 'en' });
   vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
-    sent.push(JSON.parse(new TextDecoder().decode(init.body as Uint8Array)));
+    sent.push(JSON.parse(init.body as string));
     return new Response('{"success":true}', { status: 200 });
   });
 });
