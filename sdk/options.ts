@@ -42,7 +42,7 @@ export function resolveOptions(input: FootfallOptions): ResolvedOptions {
     if (!ok) throw new TypeError(`footfall: option ${name} must be ${expected}, got ${JSON.stringify(o[name])}`);
   };
   check('writeKey', writeKey?.trim?.(), 'your write key');
-  check('endpoint', /^(https?:\/\/[^/]+|\/|$)/.test(endpoint), "a URL like 'https://collector.example.com'");
+  check('endpoint', /^(https?:\/\/[^/]+|\/|$)/.test(endpoint), 'an http(s) URL');
   check('consent', /^(pending|granted|denied)$/.test(consent), 'pending|granted|denied');
   check('gpc', /^(respect|ignore)$/.test(gpc), 'respect|ignore');
   check('flushInterval', ms >= 1 && ms < Infinity, 'ms ≥ 1');

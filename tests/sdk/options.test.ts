@@ -44,7 +44,7 @@ describe('resolveOptions', () => {
     ['blank writeKey', { writeKey: '  ' }, 'footfall: option writeKey must be your write key, got "  "'],
     ['bad consent', { writeKey: 'k', consent: 'yes' }, 'footfall: option consent must be pending|granted|denied, got "yes"'],
     ['bad gpc', { writeKey: 'k', gpc: 'off' }, 'footfall: option gpc must be respect|ignore, got "off"'],
-    ['endpoint without scheme', { writeKey: 'k', endpoint: 'collector.example.com' }, `footfall: option endpoint must be a URL like 'https://collector.example.com', got "collector.example.com"`],
+    ['endpoint without scheme', { writeKey: 'k', endpoint: 'collector.example.com' }, 'footfall: option endpoint must be an http(s) URL, got "collector.example.com"'],
     ['zero flushInterval', { writeKey: 'k', flushInterval: 0 }, 'footfall: option flushInterval must be ms ≥ 1, got 0'],
     ['fractional flushAt', { writeKey: 'k', flushAt: 2.5 }, 'footfall: option flushAt must be an integer ≥ 1, got 2.5'],
     ['beforeSend not a function', { writeKey: 'k', beforeSend: 'strip' }, 'footfall: option beforeSend must be a function, got "strip"'],
