@@ -8,7 +8,7 @@ import { resolveOptions } from './options.js';
 import { onPageHide } from './page-hide.js';
 import { randomId } from './random-id.js';
 import { report, safe } from './safe.js';
-import { nextSession, readSession, type SessionState } from './session.js';
+import { nextSession, readSession } from './session.js';
 import { createStateStore, KEYS } from './state-store.js';
 import type { FootfallClient, FootfallEvent, FootfallOptions, PageEvent } from './types.js';
 
@@ -41,10 +41,8 @@ export function createClient(options: FootfallOptions): FootfallClient {
   const gate = createConsentGate({ initial: opts.consent, locked: opts.gpc === 'respect' && gpcSignal() });
   const granted = () => gate.state === 'granted';
   const delivery = createBrowserDelivery(opts, granted);
-  let session: SessionState | undefined = readSession(store.get('session'));
-  /** Consent refused: forget the session and erase what the SDK stored (ids, session, queue, pause, tab). */
+  /** Consent refused: erase what the SDK stored (ids, session, queue, pause, tab). */
   const erase = () => {
-    session = undefined;
     delivery.clear();
     store.wipe();
   };
@@ -68,7 +66,8 @@ export function createClient(options: FootfallOptions): FootfallClient {
   /** An event leaving the gate: session, ids, consent facts, click-id scrub, beforeSend, then the queue. */
   const release = (event: FootfallEvent) => {
     // The session is made here, not at capture: no identifier exists before consent.
-    session = nextSession(session, Date.parse(event.timestamp), campaignKey(event.context.campaign), randomId);
+    // The store holds the session as an object once set (as stored JSON text before).
+    const session = nextSession(readSession(store.get('session')), Date.parse(event.timestamp), campaignKey(event.context.campaign), randomId);
     store.set('session', session);
     event.context.sessionId = session.id;
     event.anonymousId = anonymousId();
@@ -135,7 +134,6 @@ export function createClient(options: FootfallOptions): FootfallClient {
     flush: () => (granted() ? delivery.flush() : Promise.resolve()),
     // Forget the visitor's ids and session; consent is unchanged.
     reset: safe(() => {
-      session = undefined;
       KEYS.forEach((key) => store.set(key, undefined));
       store.flush();
     }),

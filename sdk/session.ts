@@ -45,15 +45,16 @@ export function nextSession(
 }
 
 /**
- * Read a stored session, tolerating anything a browser may hand back.
- * @param text the stored JSON, if any
+ * Read the session the state store holds: the JSON text storage gave back at
+ * start-up, or the object set since; tolerating anything a browser may hand back.
+ * @param stored the stored JSON or session, if any
  * @returns the session, or `undefined` when absent or unreadable
  * @example
  * readSession(store.get('session'));
  */
-export function readSession(text: unknown): SessionState | undefined {
+export function readSession(stored: unknown): SessionState | undefined {
   try {
-    const session = JSON.parse(text as string) as SessionState;
+    const session = (typeof stored === 'string' ? JSON.parse(stored) : stored) as SessionState;
     return typeof session.id === 'string' && session.last > 0 ? session : undefined;
   } catch {
     return undefined;

@@ -32,6 +32,7 @@ describe('nextSession', () => {
   it('reads back what it stored, and nothing from garbage', () => {
     const session = nextSession(undefined, 5, undefined, newId);
     expect(readSession(JSON.stringify(session))).toEqual(session);
+    expect(readSession(session)).toBe(session); // the state store holds the object once set
     expect([readSession(undefined), readSession('{'), readSession('{"id":1}')]).toEqual([undefined, undefined, undefined]);
   });
 });
