@@ -130,8 +130,9 @@ export function createClient(options: FootfallOptions): FootfallClient {
       }),
       deny,
     },
-    // Nothing is read or sent before consent, not even what an earlier visit queued.
-    flush: () => (granted() ? delivery.flush() : Promise.resolve()),
+    // Nothing is read or sent before consent, not even what an earlier visit
+    // queued: delivery's flush checks `granted` before it touches the queue.
+    flush: delivery.flush,
     // Forget the visitor's ids and session; consent is unchanged.
     reset: safe(() => {
       KEYS.forEach((key) => store.set(key, undefined));

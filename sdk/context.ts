@@ -54,11 +54,16 @@ export function readPage(env: BrowserEnv): PageFacts | undefined {
   return { ...page, title: doc?.title ?? '' };
 }
 
+// Read once: `userAgent` makes a new string on every read, and Intl's time
+// zone is slow to work out.
 let timezone: string | undefined;
+let userAgent: string | undefined;
+let locale: string | undefined;
 
 /**
- * The `context` of an event made now. Intl's time zone is worked out once,
- * not on every call: it is slow enough to matter on `track()`'s path.
+ * The `context` of an event made now: library, page, campaign, and the
+ * browser's user agent, language and Intl time zone (the last three read once
+ * per page: they are slow enough to matter on `track()`'s path).
  * @param env where to read page and browser facts
  * @returns the context, with `library` always set
  * @example
@@ -74,8 +79,8 @@ export function buildContext(env: BrowserEnv): EventContext {
   }
   const nav = env.navigator;
   if (nav) {
-    context.userAgent = nav.userAgent;
-    context.locale = nav.language;
+    context.userAgent = userAgent ??= nav.userAgent;
+    context.locale = locale ??= nav.language;
   }
   try {
     timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -28,22 +28,23 @@ export function createUuidv7(
 ): () => string {
   let lastMs = -1;
   let counter = 0;
-  // Random bytes are drawn 64 ids at a time: getRandomValues is the costliest step of an id.
+  // Random bytes are drawn 64 ids at a time: getRandomValues is the costliest
+  // step of an id. Read in place, not through a subarray per id (an allocation).
   let pool: Uint8Array = new Uint8Array(0);
-  let used = 0;
+  let at = 0;
   return () => {
-    if (used === pool.length) (pool = fill(new Uint8Array(640))), (used = 0);
-    const random = pool.subarray(used, (used += 10));
+    if (at === pool.length) (pool = fill(new Uint8Array(640))), (at = 0);
     const ms = now();
     if (ms > lastMs || counter >= COUNTER_MAX) {
       lastMs = Math.max(ms, lastMs + 1);
       // 41 random bits: the 42-bit counter with its top bit clear, so there is room to count up.
-      counter = (random[0]! & 1) * 2 ** 40 + random[1]! * 2 ** 32 + uint32(random, 2);
+      counter = (pool[at]! & 1) * 2 ** 40 + pool[at + 1]! * 2 ** 32 + uint32(pool, at + 2);
     } else {
       counter += 1;
     }
+    at += 10;
     // 48-bit time | version 7 + 12 counter bits | variant 10 + 30 counter bits | 32 random bits
-    return formatUuid(hex(lastMs, 12) + hex(0x7000 + Math.floor(counter / TWO_30), 4) + hex(2 ** 31 + (counter % TWO_30), 8) + hex(uint32(random, 6), 8));
+    return formatUuid(hex(lastMs, 12) + hex(0x7000 + Math.floor(counter / TWO_30), 4) + hex(2 ** 31 + (counter % TWO_30), 8) + hex(uint32(pool, at - 4), 8));
   };
 }
 
