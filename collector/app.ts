@@ -40,6 +40,12 @@ export interface AppOptions {
    * @default createLiveHub(db)
    */
   live?: LiveHub;
+  /**
+   * Flushes committed transactions to disk when the database defers that
+   * (`openDatabase({ deferredSync: true })` on a file): ingestion and erasure await
+   * it before answering. Absent, every commit is durable by itself.
+   */
+  syncCommitted?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -77,7 +83,7 @@ export function createApp(options: AppOptions): Hono {
           if (inserted.size > 0) live.events.poke();
           return inserted;
         },
-        { isRetryable: isWriteRace },
+        { isRetryable: isWriteRace, ...(options.syncCommitted ? { sync: options.syncCommitted } : {}) },
       ),
       keys: options.keys,
       newMessageId: uuidv7,
@@ -91,7 +97,7 @@ export function createApp(options: AppOptions): Hono {
       },
     }),
   );
-  app.route('/v1', queryRoutes({ db: options.db, keys: options.keys }));
+  app.route('/v1', queryRoutes({ db: options.db, keys: options.keys, syncCommitted: options.syncCommitted }));
   app.route('/v1', liveRoutes({ live, keys: options.keys }));
   app.route('/v1', signalRoutes({ db: options.db, keys: options.keys }));
   return app;

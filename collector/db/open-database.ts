@@ -3,6 +3,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import * as schema from './schema';
+import { walSync } from './wal-sync';
 
 /** The drizzle handle; `$client` is the raw client, for the ingest hot path's batches. */
 export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
@@ -11,12 +12,25 @@ export type Database = LibSQLDatabase<typeof schema> & { $client: Client };
 export interface DatabaseHandle {
   db: Database;
   client: Client;
+  /**
+   * Present when the database was opened with `deferredSync` and is a local WAL
+   * file: flushes the transactions committed so far to disk. Await it after a
+   * commit before telling anyone the data is durable.
+   */
+  syncCommitted?: () => Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
   /** Any URL @libsql/client accepts: `file:…`, `:memory:`, `libsql://…`, `http://…`. */
   url: string;
   authToken?: string | undefined;
+  /**
+   * For a local file: commit without waiting for the disk (`synchronous = NORMAL`)
+   * and return {@link DatabaseHandle.syncCommitted} to flush off the main thread
+   * instead (see `wal-sync.ts`). Remote and in-memory databases ignore it.
+   * @default false (every commit waits for the disk, SQLite's FULL)
+   */
+  deferredSync?: boolean;
 }
 
 /**
@@ -38,7 +52,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (filePath) {
     // WAL lets reporting queries read while ingestion writes; the setting is stored
     // in the file, so one statement covers every pooled connection.
-    await client.execute('PRAGMA journal_mode = WAL');
+    const mode = await client.execute('PRAGMA journal_mode = WAL');
+    if (options.deferredSync && String(mode.rows[0]?.[0]).toLowerCase() === 'wal') {
+      // Per connection, not stored in the file. The client reuses one connection
+      // for its one-call-at-a-time work; a further one it might open (for an
+      // interactive transaction) keeps FULL, which is only slower, never less safe.
+      await client.execute('PRAGMA synchronous = NORMAL');
+      return { db: drizzle(client, { schema }), client, syncCommitted: walSync(filePath) };
+    }
   }
   return { db: drizzle(client, { schema }), client };
 }

@@ -22,7 +22,7 @@ import { requireKey } from './bearer-auth';
  * @example
  * app.route('/v1', queryRoutes({ db, keys }));
  */
-export function queryRoutes(deps: { db: Database; keys: KeyRing }): Hono {
+export function queryRoutes(deps: { db: Database; keys: KeyRing; syncCommitted?: (() => Promise<void>) | undefined }): Hono {
   const { db } = deps;
   const routes = new Hono();
   const read = requireKey(deps.keys, 'read');
@@ -33,7 +33,12 @@ export function queryRoutes(deps: { db: Database; keys: KeyRing }): Hono {
     if (!journey) throw new ApiError(404, 'not_found', 'No person has used this id.');
     return c.json(journey);
   });
-  routes.delete('/people/:id', requireKey(deps.keys, 'admin'), async (c) => c.json(await erasePerson(db, c.req.param('id'))));
+  routes.delete('/people/:id', requireKey(deps.keys, 'admin'), async (c) => {
+    const erased = await erasePerson(db, c.req.param('id'));
+    // An erasure reported done must not come back after a power cut.
+    await deps.syncCommitted?.();
+    return c.json(erased);
+  });
   routes.get('/query/overview', read, async (c) => c.json(await overview(db, parseQuery(overviewSchema, c.req.query()))));
   routes.post('/query/funnel', read, async (c) => c.json(await funnel(db, parseQuery(funnelSchema, await jsonBody(c)))));
   routes.post('/query/attribution', read, async (c) => c.json(await attribution(db, parseQuery(attributionSchema, await jsonBody(c)))));

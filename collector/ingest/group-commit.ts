@@ -19,6 +19,12 @@ export interface GroupCommitOptions {
   isRetryable?: (error: unknown) => boolean;
   /** Tries of one group in all. @default 6 */
   attempts?: number;
+  /**
+   * Makes what `store` committed durable, when the database defers its own flush
+   * (`DatabaseHandle.syncCommitted`). A group is answered only once it resolves;
+   * meanwhile the next group is already being committed.
+   */
+  sync?: () => Promise<void>;
 }
 
 /** The identity of a stored event: its write key and messageId. */
@@ -31,7 +37,8 @@ export function eventKey(row: Pick<NewEventRow, 'writeKey' | 'messageId'>): stri
  * and then share the next one, so under load many requests cost one commit
  * (one fsync, one identity pass) instead of one each, while an idle collector
  * commits a lone request at once. Every caller's promise settles only after its
- * group is committed — a `200` still means durable.
+ * group is committed (and flushed by `sync`, when given) — a `200` still means
+ * durable.
  *
  * @returns `submit`, resolving to how many of the submission's rows were new.
  * @example
@@ -49,7 +56,7 @@ export function createGroupCommit(store: StoreGroup, options: GroupCommitOptions
     while (waiting.length > 0) {
       const group = takeGroup(waiting, maxRows);
       waiting = waiting.slice(group.length);
-      await commitGroup(group, store, attempts, options.isRetryable ?? (() => false));
+      await commitGroup(group, store, attempts, options.isRetryable ?? (() => false), options.sync);
     }
     committing = false;
   };
@@ -84,13 +91,33 @@ function takeGroup(waiting: Pending[], maxRows: number): Pending[] {
   return waiting.slice(0, count);
 }
 
-async function commitGroup(group: Pending[], store: StoreGroup, attempts: number, isRetryable: (error: unknown) => boolean): Promise<void> {
+/**
+ * Commits one group. Resolves as soon as the transaction is committed; with `sync`,
+ * the group's answers wait for the flush while the caller commits the next group,
+ * so the disk's latency overlaps with work instead of adding to it.
+ */
+async function commitGroup(
+  group: Pending[],
+  store: StoreGroup,
+  attempts: number,
+  isRetryable: (error: unknown) => boolean,
+  sync: (() => Promise<void>) | undefined,
+): Promise<void> {
   const rows = group.flatMap((pending) => pending.submission.rows);
   const rejected = group.flatMap((pending) => pending.submission.rejected);
   for (let attempt = 1; ; attempt++) {
     try {
       const inserted = await store(rows, rejected);
-      settle(group, inserted);
+      if (!sync) {
+        settle(group, inserted);
+        return;
+      }
+      sync().then(
+        () => settle(group, inserted),
+        (error: unknown) => {
+          for (const pending of group) pending.reject(error);
+        },
+      );
       return;
     } catch (error) {
       if (attempt < attempts && isRetryable(error)) {

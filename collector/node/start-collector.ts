@@ -58,13 +58,16 @@ export interface RunningCollector {
  * console.log(collector.url);
  */
 export async function startCollector(options: StartOptions): Promise<RunningCollector> {
-  const database = await openDatabase({ url: options.databaseUrl, authToken: options.databaseAuthToken });
+  // Deferred sync: commits on a local file are flushed off the main thread, and
+  // every answer that promises durability waits for that flush (db/wal-sync.ts).
+  const database = await openDatabase({ url: options.databaseUrl, authToken: options.databaseAuthToken, deferredSync: true });
   await migrateDatabase(database.db);
   const log = options.log ?? ((message: string) => console.error(message));
   const live = createLiveHub(database.db, { ...options.live, log });
   const app = createApp({
     live,
     db: database.db,
+    syncCommitted: database.syncCommitted,
     keys: options.keys,
     ipPolicy: options.ipPolicy ?? 'truncate',
     trustedProxyHops: options.trustedProxyHops ?? 0,

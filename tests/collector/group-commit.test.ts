@@ -76,4 +76,44 @@ describe('group commit', () => {
     await expect(submit({ rows: [row('broken')], rejected: [] })).rejects.toThrow('disk full');
     expect(await submit({ rows: [row('fine')], rejected: [] })).toBe(1);
   });
+
+  it('answers a group only after its flush, while the next group is already committed', async () => {
+    const { store, transactions } = fakeStore(1);
+    const flushes: Array<() => void> = [];
+    const sync = (): Promise<void> => new Promise((resolve) => flushes.push(resolve));
+    const submit = createGroupCommit(store, { sync });
+    const answered: string[] = [];
+    const first = submit({ rows: [row('a')], rejected: [] }).then((n) => answered.push(`a:${n}`));
+    await until(() => flushes.length === 1);
+    const second = submit({ rows: [row('b'), row('c')], rejected: [] }).then((n) => answered.push(`bc:${n}`));
+    // The second group commits while the first one's flush is still pending.
+    await until(() => flushes.length === 2);
+    expect(transactions).toEqual([['a'], ['b', 'c']]);
+    expect(answered).toEqual([]);
+    flushes[1]!();
+    await second;
+    expect(answered).toEqual(['bc:2']);
+    flushes[0]!();
+    await first;
+    expect(answered).toEqual(['bc:2', 'a:1']);
+  });
+
+  it('fails the group whose flush fails, and only that group', async () => {
+    const { store } = fakeStore(1);
+    let flushes = 0;
+    const sync = async (): Promise<void> => {
+      flushes++;
+      if (flushes === 1) throw new Error('EIO');
+    };
+    const submit = createGroupCommit(store, { sync });
+    await expect(submit({ rows: [row('lost')], rejected: [] })).rejects.toThrow('EIO');
+    expect(await submit({ rows: [row('kept')], rejected: [] })).toBe(1);
+  });
 });
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let tries = 0; !condition(); tries++) {
+    if (tries > 200) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
