@@ -1,4 +1,5 @@
 import { DEV_READ_KEY, loadConfig } from './config/load-config';
+import { leanHeap, parseHeapMode } from './node/lean-heap';
 import { startCollector } from './node/start-collector';
 import type { SignalSettings } from './signals/signal-runner';
 
@@ -18,6 +19,8 @@ export interface ServeOptions {
  */
 export async function serveFromEnvironment(options: ServeOptions = {}): Promise<void> {
   const config = loadConfig(process.env);
+  const heap = parseHeapMode(process.env['FOOTFALL_HEAP']);
+  if (heap === 'lean') leanHeap();
   const collector = await startCollector({
     port: config.port,
     hostname: options.hostname ?? process.env['HOST'] ?? '127.0.0.1',
