@@ -38,13 +38,15 @@ async function synchronous(handle: DatabaseHandle): Promise<number> {
 }
 
 describe('deferred sync', () => {
-  it('is asked for: a file opened without it keeps FULL (2); with it, NORMAL (1) and a flush', async () => {
+  it('is asked for: a file opened without it keeps FULL (2); with it, NORMAL (1), a larger checkpoint threshold and a flush', async () => {
     const plain = await open(`file:${join(folder, 'plain.db')}`, false);
     expect(await synchronous(plain)).toBe(2);
     expect(plain.syncCommitted).toBeUndefined();
 
     const deferred = await open(`file:${join(folder, 'deferred.db')}`, true);
     expect(await synchronous(deferred)).toBe(1);
+    expect((await deferred.client.execute('PRAGMA wal_autocheckpoint')).rows[0]![0]).toBe(4000);
+    expect((await plain.client.execute('PRAGMA wal_autocheckpoint')).rows[0]![0]).toBe(1000);
     expect(typeof deferred.syncCommitted).toBe('function');
   });
 
