@@ -7,13 +7,19 @@ import { uuidv7 } from './uuidv7.js';
  * at the moment of the call, so that an event held while consent is pending
  * still says when and where it happened.
  * @param env where to read the page
- * @param fields the call's own fields: `type` and what that type carries
+ * @param fields the call's own fields: `type` and what that type carries, in a new object that becomes the event
  * @returns the event, without ids
  * @example
  * capture(browserEnv(), { type: 'track', event: 'Product Added', properties: {} });
  */
 export function capture<T extends object>(env: BrowserEnv, fields: T): BaseEvent & T {
-  return { messageId: uuidv7(), timestamp: new Date().toISOString(), context: buildContext(env), ...fields };
+  // Completes the caller's fresh object rather than spreading it into a new
+  // one: one allocation less per call, on track()'s path.
+  const event = fields as BaseEvent & T;
+  event.messageId = uuidv7();
+  event.timestamp = new Date().toISOString();
+  event.context = buildContext(env);
+  return event;
 }
 
 /**

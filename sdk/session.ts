@@ -23,7 +23,7 @@ export interface SessionState {
  * @param now the event's time, epoch ms
  * @param campaign the event's campaign key, `undefined` when it has none
  * @param newId makes the id of a new session
- * @returns the session to use and keep, a new object when anything changed
+ * @returns the session to use and keep: `session` itself, its time moved on, or a new one
  * @example
  * nextSession(undefined, Date.now(), undefined, randomId).id // a new id
  */
@@ -41,7 +41,9 @@ export function nextSession(
   ) {
     return { id: newId(), start: now, last: now, campaign: campaign ?? '' };
   }
-  return { ...session, last: Math.max(session.last, now) };
+  // Changed in place: the state store holds this object and serialises it when it writes.
+  session.last = Math.max(session.last, now);
+  return session;
 }
 
 /**
