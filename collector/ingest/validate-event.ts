@@ -1,5 +1,6 @@
 import { eventSchema, missingFieldErrors, type ValidEvent } from './event-schema';
 import { LIMITS } from './limits';
+import { measureJson } from './measure-json';
 
 export type Verdict = { ok: true; event: ValidEvent } | { ok: false; errors: string[] };
 
@@ -14,10 +15,11 @@ export function validateEvent(raw: unknown): Verdict {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, errors: ['(event): expected a JSON object'] };
   }
-  if (nestingDepth(raw, LIMITS.nestingDepth) > LIMITS.nestingDepth) {
+  const measured = measureJson(raw, LIMITS.nestingDepth);
+  if (measured.depth > LIMITS.nestingDepth) {
     return { ok: false, errors: [`(event): nested deeper than ${LIMITS.nestingDepth} levels`] };
   }
-  const bytes = jsonBytes(raw);
+  const bytes = measured.maxBytes > LIMITS.eventBytes ? jsonBytes(raw) : 0;
   if (bytes > LIMITS.eventBytes) {
     return { ok: false, errors: [`(event): ${bytes} bytes exceeds the ${LIMITS.eventBytes}-byte limit per event`] };
   }
@@ -33,10 +35,11 @@ export function validateEvent(raw: unknown): Verdict {
 /**
  * The JSON size in UTF-8 bytes of an event over the per-event limit, or undefined
  * when it is within it (or nested too deeply to serialise safely: that is reported
- * on its own). A string's length settles most events without encoding them.
+ * on its own). The bound of `measureJson` settles most events without serialising them.
  */
 export function oversizedBytes(value: unknown): number | undefined {
-  if (nestingDepth(value, LIMITS.nestingDepth) > LIMITS.nestingDepth) return undefined;
+  const measured = measureJson(value, LIMITS.nestingDepth);
+  if (measured.depth > LIMITS.nestingDepth || measured.maxBytes <= LIMITS.eventBytes) return undefined;
   const bytes = jsonBytes(value);
   return bytes > LIMITS.eventBytes ? bytes : undefined;
 }
@@ -44,22 +47,4 @@ export function oversizedBytes(value: unknown): number | undefined {
 function jsonBytes(value: unknown): number {
   const json = JSON.stringify(value) ?? '';
   return json.length * 3 <= LIMITS.eventBytes ? json.length : utf8.encode(json).byteLength;
-}
-
-/**
- * How deeply objects and arrays nest, counted without recursion and stopping once
- * past `limit`: a hostile event cannot overflow the stack of the code that later
- * serialises it.
- */
-export function nestingDepth(value: unknown, limit: number): number {
-  let deepest = 0;
-  const pending: Array<[unknown, number]> = [[value, 1]];
-  while (pending.length > 0) {
-    const [current, depth] = pending.pop()!;
-    if (typeof current !== 'object' || current === null) continue;
-    if (depth > deepest) deepest = depth;
-    if (deepest > limit) return deepest;
-    for (const child of Object.values(current)) pending.push([child, depth + 1]);
-  }
-  return deepest;
 }
