@@ -33,7 +33,8 @@ export function queueStoreContract(make: (limits: { events: number; bytes: numbe
     expect(await store.read()).toEqual({ events: queued(4, 5, 6), dropped: 3 });
   });
 
-  it.runIf(byteCap)('over the byte cap drops the oldest and counts them, keeping exactly what fits', async () => {
+  // Declared only for stores that cap bytes, so that the memory store's run shows no skipped case.
+  if (byteCap) it('over the byte cap drops the oldest and counts them, keeping exactly what fits', async () => {
     const store = make({ events: 1000, bytes: 2 * SIZE + SIZE / 2 });
     await store.add(queued(1, 2));
     expect(await store.read()).toEqual({ events: queued(1, 2), dropped: 0 });
