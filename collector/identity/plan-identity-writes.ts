@@ -29,14 +29,19 @@ const IDS_PER_QUERY = 500;
  *
  * Callers serialise it with the batch (`serializeWrites`) so nothing changes between.
  *
- * @param rows events that are not yet stored (duplicates already left out)
+ * @param rows events that are not yet stored (duplicates already left out); each
+ *   gets its `personId` set
  * @example
  * const { rows: keyed, statements } = await planIdentityWrites(db, fresh);
  */
 export async function planIdentityWrites(db: Database, rows: NewEventRow[]): Promise<IdentityWrites> {
   const known = await knownIdentities(db, rows);
   const plan = linkIdentities(rows, known, firstPersonId());
-  const keyed = rows.map((row, index) => ({ ...row, personId: plan.personOf[index] as number }));
+  // In place: the rows are this transaction's own, and a copy of every 25-field row
+  // was 6% of what the collector allocated under the ingest bench. A retried
+  // transaction plans again and sets them afresh.
+  rows.forEach((row, index) => (row.personId = plan.personOf[index] as number));
+  const keyed = rows as (NewEventRow & { personId: number })[];
   const statements: SQLWrapper[] = [];
   const now = Math.min(...rows.map((row) => row.receivedAt));
   for (const chunk of chunks(plan.newPersons, IDS_PER_QUERY)) {
