@@ -1,6 +1,7 @@
 import { eventSchema, missingFieldErrors, type ValidEvent } from './event-schema';
 import { LIMITS } from './limits';
 import { measureJson } from './measure-json';
+import { plainValidEvent } from './plain-valid-event';
 
 export type Verdict = { ok: true; event: ValidEvent } | { ok: false; errors: string[] };
 
@@ -23,6 +24,8 @@ export function validateEvent(raw: unknown): Verdict {
   if (bytes > LIMITS.eventBytes) {
     return { ok: false, errors: [`(event): ${bytes} bytes exceeds the ${LIMITS.eventBytes}-byte limit per event`] };
   }
+  const plain = plainValidEvent(raw as Record<string, unknown>);
+  if (plain && missingFieldErrors(raw as Record<string, unknown>).length === 0) return { ok: true, event: plain };
   const result = eventSchema.safeParse(raw);
   const errors = result.success
     ? []
