@@ -1,6 +1,6 @@
 /**
  * An event as it waits in the queue: serialised once, when it is queued, so
- * its size is known for the queue's byte cap and the request's size limit,
+ * its size is known for the request's size limit,
  * and a batch is a join of texts rather than a second `JSON.stringify`.
  */
 export interface QueuedEvent {
@@ -10,7 +10,7 @@ export interface QueuedEvent {
   at: number;
   /** The event as JSON text. */
   json: string;
-  /** Its UTF-8 size in bytes: what keepalive and the queue's byte cap count. */
+  /** Its UTF-8 size in bytes: what batches and keepalive count. */
   size: number;
   /** Id of the tab that queued it: only that tab sends it for a while (see tab-ownership.ts). */
   tab: string;
@@ -43,8 +43,8 @@ export interface QueueStore {
   destroy(): Promise<void>;
 }
 
-/** Default caps of a queue: Segment keeps 1,000 too; 1 MB keeps one origin's storage modest. */
-export const QUEUE_LIMITS = { events: 1000, bytes: 1_000_000 };
+/** Default cap of a queue, in events: Segment and Snowplow keep 1,000 too. */
+export const QUEUE_LIMITS = { events: 1000 };
 
 /**
  * Queue an event: serialise it once.

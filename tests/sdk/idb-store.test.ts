@@ -12,7 +12,7 @@ beforeEach(() => {
 });
 
 describe('IndexedDB store', () => {
-  queueStoreContract((limits) => createIdbStore(limits));
+  queueStoreContract((limit) => createIdbStore(limit));
 
   it('opens nothing until first used', async () => {
     createIdbStore();
@@ -30,13 +30,13 @@ describe('IndexedDB store', () => {
   });
 
   it('keeps the cap across stores of different tabs', async () => {
-    await createIdbStore({ events: 2, bytes: 1_000_000 }).add(queued(1, 2));
-    await createIdbStore({ events: 2, bytes: 1_000_000 }).add(queued(3));
+    await createIdbStore(2).add(queued(1, 2));
+    await createIdbStore(2).add(queued(3));
     expect(await createIdbStore().read()).toEqual({ events: queued(2, 3), dropped: 1 });
   });
 
   it('destroy deletes the database, and a later use starts empty', async () => {
-    const store = createIdbStore({ events: 2, bytes: 1_000_000 });
+    const store = createIdbStore(2);
     await store.add(queued(1, 2, 3));
     await store.destroy();
     expect(await databases()).toEqual([]);
