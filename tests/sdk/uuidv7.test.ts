@@ -28,6 +28,18 @@ describe('uuidv7', () => {
     expect(createUuidv7(() => 0, fixedRandom(0x00))()).toBe('00000000-0000-7000-8000-000000000000');
   });
 
+  it('gives exactly the ids of the reference layout for varied bytes and clock', () => {
+    // Expected ids made by the first implementation (a toString(16) per field), before the byte-to-hex table.
+    const varied = (bytes: Uint8Array) => bytes.map((_, i) => (i * 37 + 11) & 255);
+    const times = [1_700_000_000_001, 1_700_000_000_001, 1_700_000_000_002];
+    const next = createUuidv7(() => times.shift()!, varied);
+    expect([next(), next(), next()]).toEqual([
+      '018bcfe5-6801-74c1-957a-9fc4e90e3358',
+      '018bcfe5-6801-74c1-957a-9fc55b80a5ca',
+      '018bcfe5-6802-7450-b95e-83a8cdf2173c',
+    ]);
+  });
+
   it('counts up by one within the same millisecond', () => {
     const next = createUuidv7(() => 42, fixedRandom(0));
     const ids = [next(), next(), next()];
