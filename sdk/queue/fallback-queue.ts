@@ -40,9 +40,9 @@ export function createFallbackQueue(
       }
       await memory.add(events);
     },
-    async read() {
-      const stored = durable ? await durable.read().catch(() => NOTHING) : NOTHING;
-      const held = await memory.read();
+    async read(limit) {
+      const stored = durable ? await durable.read(limit).catch(() => NOTHING) : NOTHING;
+      const held = await memory.read(limit);
       durableDropped = stored.dropped;
       return { events: stored.events.concat(held.events), dropped: stored.dropped + held.dropped };
     },

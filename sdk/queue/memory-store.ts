@@ -3,9 +3,7 @@ import { QUEUE_LIMITS, type QueuedEvent, type QueueStore } from './queued-event.
 /**
  * A queue kept in memory: where IndexedDB is missing, blocked or full. It
  * lives as long as the page, and only this tab sees it. Capped by the count
- * of events only: what a page makes before it is left stays far below the
- * byte cap of the durable queue (1,000 events of a typical 0.5–1 KB), and the
- * page's memory, not a storage quota, is what it uses.
+ * of events, like the durable queue.
  * @param limit most events kept; beyond it the oldest give way
  * @default limit QUEUE_LIMITS.events (1,000)
  * @returns an empty store
@@ -23,7 +21,7 @@ export function createMemoryStore(limit = QUEUE_LIMITS.events): QueueStore {
       events = events.slice(cut);
       dropped += cut;
     },
-    read: async () => ({ events, dropped }),
+    read: async (limit) => ({ events: events.slice(0, limit), dropped }),
     async remove(ids, reported, asDropped) {
       const gone = new Set(ids);
       const kept = events.filter((event) => !gone.has(event.id));

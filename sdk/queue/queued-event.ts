@@ -32,8 +32,12 @@ export interface QueueStore {
    * way, and are counted as dropped.
    */
   add(events: readonly QueuedEvent[]): Promise<void>;
-  /** Everything queued, oldest first. */
-  read(): Promise<QueueSnapshot>;
+  /**
+   * The oldest queued events, oldest first: at most `limit` of them (a flush
+   * reads a window, sends it, and reads on, rather than deserialising the
+   * whole queue on the page's thread).
+   */
+  read(limit?: number): Promise<QueueSnapshot>;
   /**
    * Remove delivered events and take `reported` off the drop count; with
    * `asDropped`, the removed events are given up and count as dropped.

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { batchBody } from '../../sdk/delivery/batch-body';
-import { createDelivery, type DeliveryOptions } from '../../sdk/delivery/delivery';
+import { createDelivery, READ_WINDOW, type DeliveryOptions } from '../../sdk/delivery/delivery';
 import { createRetryAfterState, RETRY_AFTER_KEY } from '../../sdk/delivery/retry-after-state';
 import { MAX_EVENT_AGE_MS } from '../../sdk/delivery/retry-policy';
 import { ADOPT_AFTER_MS, UNLOAD_WINDOW_MS } from '../../sdk/delivery/tab-ownership';
@@ -52,9 +52,9 @@ function fakeDurable() {
     reads: 0,
     add: (events) =>
       addMode === 'ok' ? inner.add(events) : addMode === 'reject' ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : new Promise(() => {}),
-    read() {
+    read(limit) {
       store.reads += 1;
-      return inner.read();
+      return inner.read(limit);
     },
     remove: (ids, reported, asDropped) => inner.remove(ids, reported, asDropped),
     destroy: () => inner.destroy(),
@@ -456,6 +456,22 @@ describe('delivery: unload()', () => {
     expect(sent.length).toBeGreaterThanOrEqual(2);
     expect(bytes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(64_000);
     expect(sent.flatMap((s) => s.ids)).toEqual(Array.from({ length: sent.flatMap((s) => s.ids).length }, (_, i) => `m${i + 1}`));
+  });
+
+  it('reads a backed-up queue a window at a time, and one flush still sends all of it, oldest first', async () => {
+    const durable = fakeDurable();
+    const windows: (number | undefined)[] = [];
+    const read = durable.store.read;
+    durable.store.read = (limit) => (windows.push(limit), read(limit));
+    const { delivery, sent, queuedIds } = setup({ queue: createFallbackQueue(durable.store), flushAt: 1000 });
+    const total = 2 * READ_WINDOW + 50;
+    for (let n = 1; n <= total; n++) delivery.enqueue(event(n));
+    await vi.advanceTimersByTimeAsync(0);
+    await delivery.flush();
+    expect(sent.flatMap((s) => s.ids)).toEqual(Array.from({ length: total }, (_, i) => `m${i + 1}`));
+    expect(await queuedIds()).toEqual([]);
+    // Three windows, the last one partly full; then the check of the test itself.
+    expect(windows).toEqual([READ_WINDOW, READ_WINDOW, READ_WINDOW, undefined]);
   });
 
   it('sends nothing during a Retry-After pause', async () => {

@@ -32,6 +32,13 @@ export function queueStoreContract(make: (limit: number) => QueueStore): void {
     expect(await store.read()).toEqual({ events: queued(4, 5, 6), dropped: 3 });
   });
 
+  it('read with a limit gives the oldest that many, and the drop count', async () => {
+    const store = make(4);
+    await store.add(queued(1, 2, 3, 4, 5));
+    expect(await store.read(2)).toEqual({ events: queued(2, 3), dropped: 1 });
+    expect(await store.read(9)).toEqual({ events: queued(2, 3, 4, 5), dropped: 1 });
+  });
+
   it('caps events, not bytes: however big, three fit a cap of three', async () => {
     const store = make(3);
     const big = queued(1, 2, 3).map((event) => ({ ...event, json: JSON.stringify({ ...JSON.parse(event.json), pad: 'x'.repeat(30_000) }), size: 30_100 }));
