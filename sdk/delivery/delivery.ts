@@ -171,12 +171,23 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     if (remaining.some((event) => busy.has(event.id))) schedule(UNANSWERED_GRACE_MS);
     let unreported = dropped;
     let sent = false;
+    // Acknowledged batches leave the queue while the next one is on its way
+    // (a removal is a transaction as long as a request at 4× throttle); the
+    // flush ends only once they have. Not after consent is withdrawn: the
+    // queue's database is deleted then, and must not be made again.
+    let removed = Promise.resolve();
+    const removeLater = (ids: string[], reported: number) => {
+      removed = removed.then(() => (started === epoch ? queue.remove(ids, reported) : undefined));
+    };
     while (started === epoch) {
       // Checked batch by batch: an unload meanwhile may have sent some of them.
       remaining = remaining.filter((event) => !busy.has(event.id) && !sentByUnload(event));
       const [batch] = splitBatches(remaining);
       // A full window that was sent from: more may wait behind it.
-      if (!batch) return sent && events.length >= READ_WINDOW ? sendQueued(failuresBefore, started) : undefined;
+      if (!batch) {
+        await removed;
+        return sent && events.length >= READ_WINDOW ? sendQueued(failuresBefore, started) : undefined;
+      }
       remaining = remaining.slice(batch.length);
       const { result, verdict, ids } = await sendBatch(batch, unreported);
       // Consent was withdrawn meanwhile: the answer changes nothing any more.
@@ -187,10 +198,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         if (asked !== undefined) pause.pause(Date.now() + asked);
         failures += 1;
         backoffUntil = Date.now() + (asked ?? backoff(attempt));
+        await removed;
         return schedule(backoffUntil - Date.now());
       }
       attempt = backoffUntil = 0;
-      await queue.remove(ids, unreported);
+      removeLater(ids, unreported);
       unreported = 0;
       sent = true;
     }

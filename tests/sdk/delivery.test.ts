@@ -163,6 +163,36 @@ describe('delivery: when events leave', () => {
     expect(sent.flatMap((s) => s.ids)).toEqual(Array.from({ length: 250 }, (_, i) => `m${i + 1}`));
     expect(await queuedIds()).toEqual([]);
   });
+
+  it('sends the next batch while the last one leaves the queue; after consent is withdrawn, nothing more is removed', async () => {
+    const calls: string[] = [];
+    let releaseRemoval = () => {};
+    const inner = createMemoryStore();
+    const queue: QueueStore = {
+      add: (events) => inner.add(events),
+      read: (limit) => inner.read(limit),
+      async remove(ids, reported, asDropped) {
+        calls.push(`remove ${ids[0]}…${ids[ids.length - 1]}`);
+        // The first removal hangs until the test lets it go.
+        if (calls.length === 1) await new Promise<void>((resolve) => (releaseRemoval = resolve));
+        return inner.remove(ids, reported, asDropped);
+      },
+      destroy: () => (calls.push('destroy'), inner.destroy()),
+    };
+    const { delivery, sent } = setup({ queue, flushAt: 1000 });
+    for (let n = 1; n <= 150; n++) delivery.enqueue(event(n));
+    await vi.advanceTimersByTimeAsync(0);
+    void delivery.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    // Both batches went out although the first one's removal has not finished.
+    expect(sent.map((s) => s.ids.length)).toEqual([100, 50]);
+    expect(calls).toEqual(['remove m1…m100']);
+    delivery.clear();
+    releaseRemoval();
+    await vi.advanceTimersByTimeAsync(0);
+    // The second batch's removal was waiting behind it: it never ran.
+    expect(calls).toEqual(['remove m1…m100', 'destroy']);
+  });
 });
 
 describe('delivery: failures and retries', () => {
