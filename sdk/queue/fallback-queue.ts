@@ -40,9 +40,10 @@ export function createFallbackQueue(
       }
       await memory.add(events);
     },
-    async read(limit) {
-      const stored = durable ? await durable.read(limit).catch(() => NOTHING) : NOTHING;
-      const held = await memory.read(limit);
+    async read(most) {
+      // Up to `most` from each store; a flush reads on while a window gave it something to send.
+      const stored = durable ? await durable.read(most).catch(() => NOTHING) : NOTHING;
+      const held = await memory.read(most);
       durableDropped = stored.dropped;
       return { events: stored.events.concat(held.events), dropped: stored.dropped + held.dropped };
     },

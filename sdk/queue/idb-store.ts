@@ -85,9 +85,9 @@ export function createIdbStore(limit = QUEUE_LIMITS.events): IdbStore {
         }
         return done(store);
       }),
-    read: (limit) =>
+    read: (most) =>
       run('readonly', async (store) => {
-        const [queued, count] = await Promise.all([promisifyRequest<QueuedEvent[]>(store.getAll(events(), limit)), dropped(store)]);
+        const [queued, count] = await Promise.all([promisifyRequest<QueuedEvent[]>(store.getAll(events(), most)), dropped(store)]);
         return { events: queued, dropped: count };
       }),
     remove: (ids, reported, asDropped) =>

@@ -21,7 +21,7 @@ export function createMemoryStore(limit = QUEUE_LIMITS.events): QueueStore {
       events = events.slice(cut);
       dropped += cut;
     },
-    read: async (limit) => ({ events: events.slice(0, limit), dropped }),
+    read: async (most) => ({ events: events.slice(0, most), dropped }),
     async remove(ids, reported, asDropped) {
       const gone = new Set(ids);
       const kept = events.filter((event) => !gone.has(event.id));

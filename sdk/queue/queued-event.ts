@@ -33,11 +33,11 @@ export interface QueueStore {
    */
   add(events: readonly QueuedEvent[]): Promise<void>;
   /**
-   * The oldest queued events, oldest first: at most `limit` of them (a flush
+   * The oldest queued events, oldest first: at most `most` of them (a flush
    * reads a window, sends it, and reads on, rather than deserialising the
    * whole queue on the page's thread).
    */
-  read(limit?: number): Promise<QueueSnapshot>;
+  read(most?: number): Promise<QueueSnapshot>;
   /**
    * Remove delivered events and take `reported` off the drop count; with
    * `asDropped`, the removed events are given up and count as dropped.
