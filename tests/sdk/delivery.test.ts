@@ -164,6 +164,22 @@ describe('delivery: when events leave', () => {
     expect(await queuedIds()).toEqual([]);
   });
 
+  it('reads a backed-up queue a window at a time, and one flush still sends all of it, oldest first', async () => {
+    const durable = fakeDurable();
+    const windows: (number | undefined)[] = [];
+    const read = durable.store.read;
+    durable.store.read = (limit) => (windows.push(limit), read(limit));
+    const { delivery, sent, queuedIds } = setup({ queue: createFallbackQueue(durable.store), flushAt: 1000 });
+    const total = 2 * READ_WINDOW + 50;
+    for (let n = 1; n <= total; n++) delivery.enqueue(event(n));
+    await vi.advanceTimersByTimeAsync(0);
+    await delivery.flush();
+    expect(sent.flatMap((s) => s.ids)).toEqual(Array.from({ length: total }, (_, i) => `m${i + 1}`));
+    expect(await queuedIds()).toEqual([]);
+    // Three windows, the last one partly full; then the check of the test itself.
+    expect(windows).toEqual([READ_WINDOW, READ_WINDOW, READ_WINDOW, undefined]);
+  });
+
   it('sends the next batch while the last one leaves the queue; after consent is withdrawn, nothing more is removed', async () => {
     const calls: string[] = [];
     let releaseRemoval = () => {};
@@ -486,22 +502,6 @@ describe('delivery: unload()', () => {
     expect(sent.length).toBeGreaterThanOrEqual(2);
     expect(bytes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(64_000);
     expect(sent.flatMap((s) => s.ids)).toEqual(Array.from({ length: sent.flatMap((s) => s.ids).length }, (_, i) => `m${i + 1}`));
-  });
-
-  it('reads a backed-up queue a window at a time, and one flush still sends all of it, oldest first', async () => {
-    const durable = fakeDurable();
-    const windows: (number | undefined)[] = [];
-    const read = durable.store.read;
-    durable.store.read = (limit) => (windows.push(limit), read(limit));
-    const { delivery, sent, queuedIds } = setup({ queue: createFallbackQueue(durable.store), flushAt: 1000 });
-    const total = 2 * READ_WINDOW + 50;
-    for (let n = 1; n <= total; n++) delivery.enqueue(event(n));
-    await vi.advanceTimersByTimeAsync(0);
-    await delivery.flush();
-    expect(sent.flatMap((s) => s.ids)).toEqual(Array.from({ length: total }, (_, i) => `m${i + 1}`));
-    expect(await queuedIds()).toEqual([]);
-    // Three windows, the last one partly full; then the check of the test itself.
-    expect(windows).toEqual([READ_WINDOW, READ_WINDOW, READ_WINDOW, undefined]);
   });
 
   it('sends nothing during a Retry-After pause', async () => {
